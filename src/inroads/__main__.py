@@ -1,0 +1,3 @@
+from inroads.cli import main
+
+main()

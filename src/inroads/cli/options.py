@@ -1,0 +1,80 @@
+"""Options shared by every command: how to read the network, and how to write the result."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from inroads.graph import Graph
+from inroads.report.render import FORMATS, Result, render, write_atomic
+
+__all__ = ["emit", "input_options", "load_graph", "output_options"]
+
+INPUT_KEYS = (
+    "format_in", "directed", "reverse", "source", "target", "strength", "distance",
+    "nodes", "label_column", "owner", "link_same_company",
+)
+
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The reading options of :func:`inroads.read`, identical on every command; NETWORK may be given several times
+    (LinkedIn exports of several colleagues)."""
+    decorators = [
+        click.argument("network", nargs=-1, required=True),
+        click.option("--format-in", help="Force the input format (csv, tsv, edgelist, snap, konect, metis, graphml, gexf, gml, pajek, linkedin, inroads)."),
+        click.option("--directed/--undirected", default=None, help="Edge lists are undirected unless --directed; other formats follow their declaration."),
+        click.option("--reverse", is_flag=True, help="Turn every edge round (follower exports listed as follower,followed)."),
+        click.option("--source", help="Column of the edge source (default: the first)."),
+        click.option("--target", help="Column of the edge target (default: the second)."),
+        click.option("--strength", metavar="COL", help="Column of tie strength (more = closer); path length is 1/strength."),
+        click.option("--distance", metavar="COL", help="Column of path length, used as given."),
+        click.option("--nodes", "nodes", type=click.Path(dir_okay=False), help="Node attribute table (CSV), joined on id."),
+        click.option("--label-column", help="Column of --nodes holding display names."),
+        click.option("--owner", multiple=True, help="LinkedIn: owner name of each export, in order (default: from the file name)."),
+        click.option("--link-same-company", is_flag=True, help="LinkedIn: link contacts who share an employer."),
+    ]
+    for decorate in reversed(decorators):
+        command = decorate(command)
+    return command
+
+
+def load_graph(options: dict[str, Any]) -> Graph:
+    """Pop the input options from a command's keyword arguments and read the network."""
+    from inroads.io import read
+
+    paths = list(options.pop("network"))
+    settings = {key: options.pop(key) for key in INPUT_KEYS}
+    settings["format"] = settings.pop("format_in")
+    settings["owner"] = list(settings["owner"]) or None
+    return read(paths if len(paths) > 1 else paths[0], **settings)
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format`` and ``-o``: the same on every command."""
+
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), help="Write to this file (atomically) instead of standard output.")
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def emit(result: Result, fmt: str, output: str | None) -> None:
+    """Render ``result`` and write it to ``output`` (atomically) or standard output."""
+    text = render(result, fmt, width=None if output else _terminal_width())
+    if output:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _terminal_width() -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 160

@@ -1,0 +1,46 @@
+"""The one exception family of inroads.
+
+Every error a user can cause is an :class:`InroadsError`. Its :meth:`~InroadsError.line` is the one line the CLI
+prints: what went wrong, where (file:line or option), and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class InroadsError(Exception):
+    """A problem the user can fix: bad input, a bad option, an impossible request.
+
+    Parameters
+    ----------
+    what : str
+        What is wrong, in plain words.
+    where : str, optional
+        Where: ``path:line``, ``path`` or ``--option``.
+    fix : str, optional
+        What to do about it.
+    """
+
+    def __init__(self, what: str, *, where: str | None = None, fix: str | None = None) -> None:
+        self.what = what
+        self.where = where
+        self.fix = fix
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        """The single line shown to the user."""
+        text = f"{self.where}: {self.what}" if self.where else self.what
+        if self.fix:
+            text = f"{text} — {self.fix}"
+        return " ".join(text.split())
+
+
+class InputError(InroadsError):
+    """A file that cannot be read as a network or node table."""
+
+
+class OptionError(InroadsError):
+    """An option or argument value that cannot be used."""
+
+
+class GraphError(InroadsError):
+    """A request that does not fit the graph (unknown node, empty graph, ...)."""

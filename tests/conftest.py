@@ -1,0 +1,40 @@
+"""Shared fixtures: named graphs (built once, in one place) and the real networks of ../shared/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def named_graphs() -> dict[str, nx.Graph]:
+    """Small graphs with published centrality values, as NetworkX graphs (the reference implementation)."""
+    lesmis = nx.les_miserables_graph()
+    for _, _, data in lesmis.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    return {
+        "K5": nx.complete_graph(5),
+        "P3": nx.path_graph(3),
+        "star": nx.star_graph(6),
+        "cycle": nx.cycle_graph(9),
+        "kite": nx.krackhardt_kite_graph(),
+        "florentine": nx.florentine_families_graph(),
+        "karate": nx.karate_club_graph(),
+        "lesmis": lesmis,
+    }
+
+
+@pytest.fixture(scope="session")
+def named() -> dict[str, nx.Graph]:
+    return named_graphs()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real networks; tests using it skip (with the reason) when it is absent."""
+    if not DATA.is_dir():
+        pytest.skip(f"real networks not found at {DATA} (the ../shared/data folder beside the checkout)")
+    return DATA
