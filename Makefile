@@ -20,13 +20,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(DEMO_STAMP)
 
 demo: $(DEMO_STAMP)
-	$(BIN)/inroads info lesmis
+	$(BIN)/inroads shortlist networkx:les_miserables --size 12
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+experiments: $(DEMO_STAMP)
+	$(BIN)/python experiments/lerman2016.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -15,7 +15,9 @@ from benchmarks.common import machine
 
 def suites() -> list[str]:
     folder = Path(__file__).parent
-    return sorted(m.name.removeprefix("bench_") for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_"))
+    return sorted(
+        m.name.removeprefix("bench_") for m in pkgutil.iter_modules([str(folder)]) if m.name.startswith("bench_")
+    )
 
 
 def run(names: list[str]) -> None:

@@ -5,9 +5,16 @@ The public API; see ``DESIGN.md`` for the data flow and the semantics these func
 
 from __future__ import annotations
 
+from inroads.centrality import betweenness, centrality, closeness, degree, harmonic
+from inroads.communities import communities
+from inroads.engine import set_threads
+from inroads.endorsers import choose_endorsers, compare_endorsers
 from inroads.errors import GraphError, InputError, InroadsError, OptionError
 from inroads.graph import Graph
-from inroads.io import read
+from inroads.illusion import illusion, what_if
+from inroads.influencers import shortlist
+from inroads.io import read, write
+from inroads.reach import reach
 from inroads.summary import summarize
 
 __all__ = [
@@ -16,7 +23,21 @@ __all__ = [
     "InputError",
     "InroadsError",
     "OptionError",
+    "betweenness",
+    "centrality",
+    "choose_endorsers",
+    "closeness",
+    "communities",
+    "compare_endorsers",
+    "degree",
+    "harmonic",
+    "illusion",
+    "reach",
     "read",
+    "set_threads",
+    "shortlist",
     "summarize",
+    "what_if",
+    "write",
 ]
 __version__ = "0.1.0"

@@ -12,7 +12,15 @@ import sys
 
 import click
 
+from inroads.cli.centrality import centrality
+from inroads.cli.convert import convert
+from inroads.cli.endorsers import endorsers_command
+from inroads.cli.export import export
+from inroads.cli.illusion import illusion_command
 from inroads.cli.info import info
+from inroads.cli.reach import reach_command
+from inroads.cli.report import report
+from inroads.cli.shortlist import shortlist
 from inroads.errors import InroadsError
 
 __all__ = ["cli", "main"]
@@ -27,7 +35,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-for command in (info,):
+for command in (
+    info,
+    centrality,
+    shortlist,
+    export,
+    illusion_command,
+    endorsers_command,
+    reach_command,
+    convert,
+    report,
+):
     cli.add_command(command)
 
 
@@ -44,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
-        where = f"inroads {error.ctx.command_path.split(' ', 1)[1]}" if error.ctx and " " in error.ctx.command_path else "inroads"
+        where = error.ctx.command_path if error.ctx else "inroads"
         click.echo(f"error: {where}: {error.format_message()} (see --help)", err=True)
         sys.exit(2)
     except click.ClickException as error:

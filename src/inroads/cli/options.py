@@ -12,11 +12,20 @@ import click
 from inroads.graph import Graph
 from inroads.report.render import FORMATS, Result, render, write_atomic
 
-__all__ = ["emit", "input_options", "load_graph", "output_options"]
+__all__ = ["compute_options", "emit", "input_options", "load_graph", "output_options"]
 
 INPUT_KEYS = (
-    "format_in", "directed", "reverse", "source", "target", "strength", "distance",
-    "nodes", "label_column", "owner", "link_same_company",
+    "format_in",
+    "directed",
+    "reverse",
+    "source",
+    "target",
+    "strength",
+    "distance",
+    "nodes",
+    "label_column",
+    "owner",
+    "link_same_company",
 )
 
 
@@ -25,16 +34,34 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     (LinkedIn exports of several colleagues)."""
     decorators = [
         click.argument("network", nargs=-1, required=True),
-        click.option("--format-in", help="Force the input format (csv, tsv, edgelist, snap, konect, metis, graphml, gexf, gml, pajek, linkedin, inroads)."),
-        click.option("--directed/--undirected", default=None, help="Edge lists are undirected unless --directed; other formats follow their declaration."),
-        click.option("--reverse", is_flag=True, help="Turn every edge round (follower exports listed as follower,followed)."),
+        click.option(
+            "--format-in",
+            help="Force the input format (csv, tsv, edgelist, snap, konect, metis, graphml, gexf, gml, pajek, "
+            "linkedin, inroads).",
+        ),
+        click.option(
+            "--directed/--undirected",
+            default=None,
+            help="Edge lists are undirected unless --directed; other formats follow their declaration.",
+        ),
+        click.option(
+            "--reverse", is_flag=True, help="Turn every edge round (follower exports listed as follower,followed)."
+        ),
         click.option("--source", help="Column of the edge source (default: the first)."),
         click.option("--target", help="Column of the edge target (default: the second)."),
-        click.option("--strength", metavar="COL", help="Column of tie strength (more = closer); path length is 1/strength."),
+        click.option(
+            "--strength", metavar="COL", help="Column of tie strength (more = closer); path length is 1/strength."
+        ),
         click.option("--distance", metavar="COL", help="Column of path length, used as given."),
-        click.option("--nodes", "nodes", type=click.Path(dir_okay=False), help="Node attribute table (CSV), joined on id."),
+        click.option(
+            "--nodes", "nodes", type=click.Path(dir_okay=False), help="Node attribute table (CSV), joined on id."
+        ),
         click.option("--label-column", help="Column of --nodes holding display names."),
-        click.option("--owner", multiple=True, help="LinkedIn: owner name of each export, in order (default: from the file name)."),
+        click.option(
+            "--owner",
+            multiple=True,
+            help="LinkedIn: owner name of each export, in order (default: from the file name).",
+        ),
         click.option("--link-same-company", is_flag=True, help="LinkedIn: link contacts who share an employer."),
     ]
     for decorate in reversed(decorators):
@@ -56,13 +83,32 @@ def load_graph(options: dict[str, Any]) -> Graph:
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--format`` and ``-o``: the same on every command."""
 
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=False), help="Write to this file (atomically) instead of standard output.")
+    @click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=False),
+        help="Write to this file (atomically) instead of standard output.",
+    )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return command(*args, **kwargs)
 
     return wrapper
+
+
+def compute_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--threads N``: threads for the centrality engine (0 = all cores); the command receives ``threads``."""
+    return click.option(
+        "--threads",
+        type=click.IntRange(min=0),
+        default=0,
+        show_default=True,
+        metavar="N",
+        help="Threads for the computation (0 = all cores).",
+    )(command)
 
 
 def emit(result: Result, fmt: str, output: str | None) -> None:

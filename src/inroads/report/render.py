@@ -104,8 +104,10 @@ def _markdown(result: Result) -> str:
     lines = [f"## {result.title}", ""] if result.title else []
     lines.append("| " + " | ".join(columns) + " |")
     lines.append("|" + "|".join("---" for _ in columns) + "|")
-    for row in result.table.itertuples(index=False):
-        lines.append("| " + " | ".join(_short(v).replace("|", "\\|") for v in row) + " |")
+    lines.extend(
+        "| " + " | ".join(_short(v).replace("|", "\\|") for v in row) + " |"
+        for row in result.table.itertuples(index=False)
+    )
     lines += [""] + [f"_{note}_" for note in result.notes] if result.notes else []
     return "\n".join(lines) + "\n"
 
@@ -139,23 +141,33 @@ def render(result: Result, fmt: str, *, width: int | None = None) -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: a failed command leaves nothing half-written."""
+    """Write to a temporary file beside ``path``, then rename: a failed command leaves nothing half-written.
+
+    The file gets the permissions a plain ``open()`` would give it (0666 less the umask), not ``mkstemp``'s 0600.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OptionError(f"folder {str(folder)!r} does not exist", where=str(target), fix="create it or pick another -o")
-    mode = "wb" if isinstance(data, bytes) else "w"
+        raise OptionError(f"folder {str(folder)!r} does not exist", where=str(target), fix="create it or change -o")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     except OSError as error:
-        raise OptionError(f"cannot write here ({error.strerror})", where=str(target), fix="pick a writable -o") from None
+        raise OptionError(f"cannot write here ({error.strerror})", where=str(target), fix="change -o") from None
     try:
-        with os.fdopen(handle, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as out:
-            out.write(data)
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OptionError(f"cannot write ({error.strerror})", where=str(target), fix="pick a writable -o") from None
+        raise OptionError(f"cannot write ({error.strerror})", where=str(target), fix="change -o") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

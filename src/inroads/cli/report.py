@@ -1,0 +1,99 @@
+"""``inroads report``: one offline HTML page (or its JSON) with the shortlist, charts and map, plus PNGs for slides."""
+
+from __future__ import annotations
+
+import os
+import webbrowser
+from pathlib import Path
+from typing import Any
+
+import click
+
+from inroads.cli.options import input_options, load_graph
+from inroads.cli.shortlist import shortlist_options, shortlist_settings
+from inroads.errors import OptionError
+from inroads.report.render import write_atomic
+
+__all__ = ["report"]
+
+
+def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
+    """Fail before the long computation when the result could not be written anyway."""
+    if output is not None:
+        folder = Path(output).parent
+        if not folder.is_dir():
+            raise OptionError(f"folder {str(folder)!r} does not exist", where=f"-o {output}", fix="create it first")
+        if not os.access(folder, os.W_OK) or (Path(output).exists() and not os.access(output, os.W_OK)):
+            raise OptionError("cannot write here (permission denied)", where=f"-o {output}", fix="pick a writable -o")
+        if Path(output).is_dir():
+            raise OptionError("is a folder", where=f"-o {output}", fix="give a file name, e.g. report.html")
+    elif open_page:
+        raise OptionError("--open needs a file to open", where="--open", fix="add -o report.html")
+    if png is not None:
+        if not Path(png).is_dir():
+            raise OptionError(f"folder {png!r} does not exist", where=f"--png {png}", fix="create it first")
+        if not os.access(png, os.W_OK):
+            raise OptionError("cannot write here (permission denied)", where=f"--png {png}", fix="pick another folder")
+
+
+@click.command()
+@input_options
+@shortlist_options
+@click.option("--attribute", metavar="COL", help="Node attribute for the majority-illusion chart (from --nodes).")
+@click.option("--value", metavar="V", help="The value of --attribute that counts as holding it (default: yes/no).")
+@click.option("--hops", type=int, default=2, show_default=True, help="Reach chart: people within this many hops.")
+@click.option("--probability", type=float, help="Reach chart: also an independent cascade with this probability.")
+@click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files here.")
+@click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
+              help="html: the page; json: the dict the page is drawn from.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
+def report(
+    fmt: str,
+    output: str | None,
+    attribute: str | None,
+    value: str | None,
+    hops: int,
+    probability: float | None,
+    png: str | None,
+    open_page: bool,
+    **options: Any,
+) -> None:
+    """One self-contained HTML page about NETWORK for a marketer: figures, the shortlist (sortable, filterable), a
+    betweenness-against-closeness chart, an interactive map, and reach and majority-illusion charts. The page loads
+    nothing from the network."""
+    from inroads.communities import communities
+    from inroads.illusion import illusion
+    from inroads.influencers import shortlist
+    from inroads.reach import reach
+    from inroads.report.build import build
+    from inroads.report.html import render_html
+
+    _check_target(output, png, open_page)
+    settings = shortlist_settings(options)
+    g = load_graph(options)
+    table = shortlist(g, **settings)
+    found = communities(g, resolution=settings["resolution"], seed=settings["seed"])  # the shortlist's partition
+    chosen = g.indices_of(table["id"].astype(str))
+    spread = reach(g, chosen, hops=hops, probability=probability, seed=settings["seed"])
+    seen = illusion(g, attribute, value=value) if attribute else None
+    # The scatter shows the shortlisted people: the shortlist does not hand over everyone's scores, and computing
+    # them again would double the cost of the command.
+    data = build(g, table, communities=found, illusion=seen, reach=spread)
+    if fmt == "json":
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n"
+    else:
+        text = render_html(data)
+    if png is not None:
+        from inroads.report.plots import write_pngs
+
+        write_pngs(data, png)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    click.echo(f"wrote {output} ({len(text.encode('utf-8')) / 1e6:.2f} MB)", err=True)
+    if open_page:
+        webbrowser.open(Path(output).resolve().as_uri())

@@ -1,0 +1,115 @@
+"""``inroads shortlist``: the people worth building relationships with, and why."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from inroads.cli.options import compute_options, emit, input_options, load_graph, output_options
+from inroads.cli.progress import progress_bar
+from inroads.communities import DEFAULT_RESOLUTION, DEFAULT_SEED
+from inroads.errors import InputError
+from inroads.influencers import SCOPES
+from inroads.influencers import shortlist as build_shortlist
+from inroads.report.render import Result, to_jsonable
+
+__all__ = ["TABLE_COLUMNS", "read_id_list", "shortlist", "shortlist_options", "shortlist_settings"]
+
+#: Columns of the terminal table (``--format table``); the other formats have them all.
+TABLE_COLUMNS = ("rank", "label", "type", "betweenness", "closeness", "community", "reach_2", "why", "intro_path")
+
+
+def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that shape the list; shared by ``shortlist`` and ``export``."""
+    decorators = [
+        click.option("--size", type=int, default=50, show_default=True, help="How many people to list (2 to n)."),
+        click.option("--split", type=float, default=0.5, show_default=True,
+                     help="Share of awareness influencers (bridges); the rest are conversion influencers."),
+        click.option("--scope", type=click.Choice(SCOPES), default="network", show_default=True,
+                     help="community: conversion influencers are the closest people within each community."),
+        click.option("--audience", multiple=True, metavar="COLUMN=VALUE",
+                     help="Your potential clients, from the node table (repeatable; same column = any of the values)."),
+        click.option("--me", metavar="ID", help="Your own id: adds hops and the warm introduction path to each."),
+        click.option("--exclude", type=click.Path(dir_okay=False), help="File of ids to leave out, one per line."),
+        click.option("--include", type=click.Path(dir_okay=False), help="File of ids to force in, one per line."),
+        click.option("--resolution", type=float, default=DEFAULT_RESOLUTION, show_default=True,
+                     help="Leiden resolution: higher gives more, smaller communities."),
+        click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the community search."),
+    ]  # fmt: skip
+    for decorate in reversed(decorators):
+        command = decorate(command)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def read_id_list(path: str, option: str) -> list[str]:
+    """Ids from a file, one per line; blank lines and lines starting with ``#`` are skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("file not found", where=f"{option} {path}", fix="check the path") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read the file ({error})", where=f"{option} {path}") from None
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def shortlist_settings(options: dict[str, Any]) -> dict[str, Any]:
+    """Pop the shortlist options from a command's keyword arguments as keyword arguments of the library."""
+    exclude, include = options.pop("exclude"), options.pop("include")
+    return {
+        "size": options.pop("size"),
+        "split": options.pop("split"),
+        "scope": options.pop("scope"),
+        "audience": list(options.pop("audience")) or None,
+        "me": options.pop("me"),
+        "exclude": read_id_list(exclude, "--exclude") if exclude else (),
+        "include": read_id_list(include, "--include") if include else (),
+        "resolution": options.pop("resolution"),
+        "seed": options.pop("seed"),
+    }
+
+
+def _summary(attrs: dict[str, Any]) -> str:
+    parts = [f"{attrs['awareness']} awareness"]
+    if attrs.get("betweenness_cutoff") is not None:
+        parts[-1] += f" (betweenness ≥ {attrs['betweenness_cutoff']:.4g})"
+    parts.append(f"{attrs['conversion']} conversion")
+    if attrs.get("closeness_cutoff") is not None:
+        parts[-1] += f" (closeness ≥ {attrs['closeness_cutoff']:.4g})"
+    facts = f"{attrs['communities']} communities, modularity {attrs['modularity']:.3f}; {attrs['method']} scores"
+    return f"{', '.join(parts)}; {facts}"
+
+
+@click.command()
+@input_options
+@shortlist_options
+@compute_options
+@output_options
+def shortlist(fmt: str, output: str | None, threads: int, **options: Any) -> None:
+    """The people of NETWORK worth building relationships with: awareness influencers (bridges, by betweenness)
+    and conversion influencers (close to everyone, by closeness), with why.
+
+    The terminal table shows the key columns; --format csv, json or md give every column (percentiles, degree,
+    communities reached, reach, constraint, hops)."""
+    settings = shortlist_settings(options)
+    g = load_graph(options)
+    with progress_bar("shortlist") as progress:
+        table = build_shortlist(g, **settings, threads=threads or None, progress=progress)
+    attrs = dict(table.attrs)
+    notes = [_summary(attrs), *attrs.get("notes", [])]
+    source = g.meta.get("source", "network")
+    title = f"shortlist: {len(table)} of {g.n} people in {source}"
+    table.attrs = {}
+    if fmt == "table":
+        # A terminal cannot hold all columns beside the sentence; csv, json and md carry every column.
+        table = table[[c for c in TABLE_COLUMNS if c in table.columns]]
+    emit(Result(table=table, title=title, notes=notes, meta=to_jsonable(attrs)), fmt, output)

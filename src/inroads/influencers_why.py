@@ -1,0 +1,153 @@
+"""The ``why`` column of the shortlist: one plain sentence per person, built only from the figures in the row."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["WhyContext", "awareness_sentence", "conversion_sentence", "share_text", "top_share", "why_column"]
+
+#: Constraint at or below this is called low (about four contacts who do not know each other: 4 x (1/4)^2).
+LOW_CONSTRAINT = 0.25
+#: Constraint above this means the person's contacts mostly know each other.
+HIGH_CONSTRAINT = 0.5
+
+
+@dataclass(frozen=True)
+class WhyContext:
+    """Facts about the whole network the sentences refer to."""
+
+    nodes: int
+    communities: int
+    audience: int | None = None
+
+
+def share_text(percent: float) -> str:
+    """A percentage as people read it: whole numbers from 10 up, two significant digits below.
+
+    Examples
+    --------
+    >>> [share_text(x) for x in (100.0, 42.4, 1.2987, 0.0248)]
+    ['100%', '42%', '1.3%', '0.025%']
+    """
+    if not math.isfinite(percent):
+        return "?%"
+    if percent >= 10:
+        return f"{percent:.0f}%"
+    return f"{float(f'{percent:.2g}'):g}%"
+
+
+def _constraint_text(value: float) -> str:
+    """Burt's constraint in words: low means the person's contacts do not know each other (structural holes)."""
+    if not math.isfinite(value):
+        return ""
+    if value <= LOW_CONSTRAINT:
+        return f"low constraint ({value:.2f})"
+    if value > HIGH_CONSTRAINT:
+        return f"high constraint ({value:.2f}): contacts know each other"
+    return f"constraint {value:.2f}"
+
+
+def awareness_sentence(
+    context: WhyContext, *, reached: int, betweenness_top: float, betweenness: float, constraint: float
+) -> str:
+    """Why a bridge: communities bridged, betweenness percentile, Burt's constraint.
+
+    Examples
+    --------
+    >>> awareness_sentence(WhyContext(77, 6), reached=5, betweenness_top=1.3, betweenness=0.57, constraint=0.1)
+    'bridges 5 of 6 communities; top 1.3% by betweenness; low constraint (0.10)'
+    """
+    among = "audience paths" if context.audience is not None else "betweenness"
+    parts = [f"bridges {reached} of {context.communities} communities"]
+    parts.append(f"top {share_text(betweenness_top)} by {among}" if betweenness > 0 else "on no shortest path")
+    constraint_part = _constraint_text(constraint)
+    if constraint_part:
+        parts.append(constraint_part)
+    return "; ".join(parts)
+
+
+def conversion_sentence(
+    context: WhyContext,
+    *,
+    closeness_top: float,
+    reach_2: int,
+    community: int | None = None,
+    community_size: int | None = None,
+    community_rank: int | None = None,
+    reach_2_in_community: int | None = None,
+) -> str:
+    """Why close: closeness percentile, and how much of the network (or community, or audience) is two hops away.
+
+    Examples
+    --------
+    >>> conversion_sentence(WhyContext(77, 6), closeness_top=3.9, reach_2=40)
+    'top 3.9% by closeness; reaches 53% of the network within 2 hops'
+    >>> conversion_sentence(WhyContext(77, 6), closeness_top=20, reach_2=40, community=2, community_size=11,
+    ...                     community_rank=1, reach_2_in_community=10)
+    'closest in community 2 (#1 of 11 there); reaches 100% of it within 2 hops'
+    """
+    if community is not None and community_size is not None and reach_2_in_community is not None:
+        others = max(community_size - 1, 1)
+        return (
+            f"closest in community {community} (#{community_rank} of {community_size} there); "
+            f"reaches {share_text(100.0 * reach_2_in_community / others)} of it within 2 hops"
+        )
+    if context.audience is not None:
+        return (
+            f"top {share_text(closeness_top)} by closeness to the audience; "
+            f"reaches {reach_2} of {context.audience} audience members within 2 hops"
+        )
+    others = max(context.nodes - 1, 1)
+    return (
+        f"top {share_text(closeness_top)} by closeness; "
+        f"reaches {share_text(100.0 * reach_2 / others)} of the network within 2 hops"
+    )
+
+
+def top_share(scores: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Percent of the network scoring at least as high as each value (the "top X%"); NaN scores count as lowest."""
+    ordered = np.sort(np.nan_to_num(scores, nan=-np.inf))
+    at_least = ordered.shape[0] - np.searchsorted(ordered, np.nan_to_num(values, nan=-np.inf), side="left")
+    return 100.0 * at_least / max(ordered.shape[0], 1)
+
+
+def why_column(
+    table: pd.DataFrame,
+    context: WhyContext,
+    *,
+    betweenness: np.ndarray,
+    closeness: np.ndarray,
+    community_sizes: np.ndarray,
+    within: np.ndarray | None = None,
+    within_rank: np.ndarray | None = None,
+    reach_2_in_community: np.ndarray | None = None,
+) -> list[str]:
+    """One sentence per shortlist row; ``betweenness``/``closeness`` are the whole network's scores (for "top X%").
+
+    ``within``, ``within_rank`` and ``reach_2_in_community`` (scope community) give conversion rows their community
+    sentence; a conversion row with NaN ``within`` (forced in) gets the network sentence.
+    """
+    community_known = None
+    if within is not None and within_rank is not None and reach_2_in_community is not None:
+        community_known = ~np.isnan(within)
+    b_top = top_share(betweenness, table["betweenness"].to_numpy(dtype=np.float64))
+    c_top = top_share(closeness, table["closeness"].to_numpy(dtype=np.float64))
+    sentences = []
+    for i, row in enumerate(table.itertuples(index=False)):
+        if row.type == "awareness":
+            sentences.append(awareness_sentence(context, reached=int(row.communities_reached),
+                                                betweenness_top=float(b_top[i]), betweenness=float(row.betweenness),
+                                                constraint=float(row.constraint)))  # fmt: skip
+        elif community_known is not None and community_known[i]:
+            sentences.append(conversion_sentence(context, closeness_top=float(c_top[i]), reach_2=int(row.reach_2),
+                                                 community=int(row.community),
+                                                 community_size=int(community_sizes[int(row.community)]),
+                                                 community_rank=int(within_rank[i]),  # type: ignore[index]
+                                                 reach_2_in_community=int(reach_2_in_community[i])))  # type: ignore[index]  # fmt: skip
+        else:
+            sentences.append(conversion_sentence(context, closeness_top=float(c_top[i]), reach_2=int(row.reach_2)))
+    return sentences

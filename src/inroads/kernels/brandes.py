@@ -1,0 +1,294 @@
+"""Brandes betweenness over CSR arrays: BFS for unweighted graphs, Dijkstra for weighted ones.
+
+Each kernel takes the graph as ``indptr`` (int64), ``indices`` (int32) and, when weighted, ``lengths`` (float64, one
+path length per CSR entry), the ``sources`` to sweep from (int64 node indices), a ``target`` weight per node (1.0 for
+a node whose shortest paths count, 0.0 otherwise; all ones for ordinary betweenness) and ``endpoints``. It returns the
+*raw* dependency sums of those sources, one float64 per node: the sum over the given sources ``s`` and over targets
+``t`` of ``sigma_st(v) / sigma_st``, counting ordered pairs. Rescaling is the caller's
+(:func:`inroads.centrality.normalize.rescale_betweenness`), so partial results of disjoint source sets add up.
+
+The accumulation runs over *successors* (Brandes 2001, eq. 7 read forwards), recorded as the forward sweep finds
+them:
+
+    delta(v) = sigma(v) * sum over successors w of (target(w) + delta(w)) / sigma(w)
+
+where ``w`` is a successor of ``v`` when the edge ``v -> w`` lies on a shortest path from the source. This needs only
+the out-adjacency, also on directed graphs, and no per-source allocation; reading the recorded successors instead of
+re-testing every edge made the unweighted sweep about 1.5x faster (benchmarks/README.md).
+
+For weighted graphs an edge lies on a shortest path when ``dist(v) + length(v, w) <= dist(w) * (1 + 1e-12)`` and
+``w`` was settled after ``v``: path lengths that agree to a relative 1e-12 are ties, so results do not depend on the
+order edges were summed in.
+
+Work is parallel over chunks of sources (``prange``); each thread owns its work arrays and one accumulator, reused for
+every source it sweeps, and the accumulators are summed at the end.
+
+References
+----------
+U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol. 25(2), 2001.
+https://doi.org/10.1080/0022250X.2001.9990249
+U. Brandes, "On variants of shortest-path betweenness centrality and their generic computation", Social Networks
+30(2), 2008. https://doi.org/10.1016/j.socnet.2007.11.001
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+
+from inroads.kernels.heap import heap_pop, heap_push
+
+__all__ = ["TIE", "betweenness_bfs", "betweenness_dijkstra", "bfs_paths", "dijkstra_paths"]
+
+#: Relative tolerance under which two weighted path lengths count as equal.
+TIE = 1e-12
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy")
+def bfs_paths(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    source: int,
+    dist: np.ndarray,
+    sigma: np.ndarray,
+    order: np.ndarray,
+    succ: np.ndarray,
+    succ_end: np.ndarray,
+) -> int:
+    """Breadth-first search from ``source``: hop distances, shortest-path counts, visiting order and successors.
+
+    ``dist`` must be -1 everywhere on entry (the caller resets the visited entries afterwards). Returns how many
+    nodes were reached (``order[:reached]``, source first). ``sigma`` is written only for reached nodes. The
+    successors of ``order[i]`` on shortest paths are ``succ[succ_end[i - 1]:succ_end[i]]`` (from 0 for ``i = 0``):
+    recording them here spares the accumulation a second scan of every edge and its unpredictable distance test.
+
+    Examples
+    --------
+    >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
+    >>> dist, sigma, order = np.full(3, -1, np.int32), np.zeros(3), np.zeros(3, np.int32)
+    >>> succ, succ_end = np.zeros(4, np.int32), np.zeros(3, np.int64)
+    >>> bfs_paths(indptr, indices, 0, dist, sigma, order, succ, succ_end), dist.tolist(), sigma.tolist()
+    (3, [0, 1, 2], [1.0, 1.0, 1.0])
+    >>> succ[: succ_end[2]].tolist()
+    [1, 2]
+    """
+    dist[source] = 0
+    sigma[source] = 1.0
+    order[0] = source
+    head, tail, found = 0, 1, 0
+    while head < tail:
+        v = order[head]
+        next_level = dist[v] + 1
+        paths = sigma[v]
+        for e in range(indptr[v], indptr[v + 1]):
+            w = indices[e]
+            dw = dist[w]
+            if dw < 0:
+                dist[w] = next_level
+                sigma[w] = paths
+                order[tail] = w
+                tail += 1
+                succ[found] = w
+                found += 1
+            elif dw == next_level:
+                sigma[w] += paths
+                succ[found] = w
+                found += 1
+        succ_end[head] = found
+        head += 1
+    return tail
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy")
+def _accumulate(
+    reached: int,
+    sigma: np.ndarray,
+    order: np.ndarray,
+    succ: np.ndarray,
+    succ_end: np.ndarray,
+    coef: np.ndarray,
+    target: np.ndarray,
+    endpoints: bool,
+    acc: np.ndarray,
+) -> None:
+    # coef[w] = (target(w) + delta(w)) / sigma(w): written for w before any predecessor of w reads it.
+    source = order[0]
+    reached_targets = 0.0
+    for i in range(reached - 1, 0, -1):
+        v = order[i]
+        total = 0.0
+        for j in range(succ_end[i - 1], succ_end[i]):
+            total += coef[succ[j]]
+        delta = sigma[v] * total
+        acc[v] += delta
+        if endpoints:
+            acc[v] += target[v]
+            reached_targets += target[v]
+        coef[v] = (delta + target[v]) / sigma[v]
+    if endpoints:
+        acc[source] += reached_targets
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def betweenness_bfs(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    sources: np.ndarray,
+    target: np.ndarray,
+    endpoints: bool,
+    chunk: int,
+    threads: int,
+) -> np.ndarray:
+    """Raw Brandes dependency sums from ``sources`` on an unweighted graph (see the module notes).
+
+    Parameters
+    ----------
+    indptr, indices : CSR arrays of the graph (out-neighbours).
+    sources : int64 array of source nodes.
+    target : float64 array, 1.0 where paths *to* that node count.
+    endpoints : bool
+        Count the endpoints of each path as lying on it (NetworkX ``endpoints=True``).
+    chunk : int
+        Sources per parallel work item; many small chunks balance the threads.
+    threads : int
+        Work areas to allocate: ``numba.get_num_threads()`` of the caller (passed in, because reading it inside a
+        kernel stops numba from caching the compiled code).
+
+    Examples
+    --------
+    >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
+    >>> betweenness_bfs(indptr, indices, np.arange(3), np.ones(3), False, 1, nb.get_num_threads()).tolist()
+    [0.0, 2.0, 0.0]
+    """
+    n = indptr.shape[0] - 1
+    acc = np.zeros((threads, n))
+    dist = np.full((threads, n), -1, dtype=np.int32)
+    sigma = np.zeros((threads, n))
+    coef = np.zeros((threads, n))
+    order = np.zeros((threads, n), dtype=np.int32)
+    succ = np.zeros((threads, indices.shape[0]), dtype=np.int32)
+    succ_end = np.zeros((threads, n), dtype=np.int64)
+    count = sources.shape[0]
+    chunks = (count + chunk - 1) // chunk
+    for c in nb.prange(chunks):
+        t = nb.get_thread_id()
+        for k in range(c * chunk, min(count, (c + 1) * chunk)):
+            reached = bfs_paths(indptr, indices, sources[k], dist[t], sigma[t], order[t], succ[t], succ_end[t])
+            _accumulate(reached, sigma[t], order[t], succ[t], succ_end[t], coef[t], target, endpoints, acc[t])
+            for i in range(reached):
+                dist[t, order[t, i]] = -1
+    out = np.zeros(n)
+    for t in range(threads):
+        out += acc[t]
+    return out
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy")
+def dijkstra_paths(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    lengths: np.ndarray,
+    source: int,
+    dist: np.ndarray,
+    sigma: np.ndarray,
+    order: np.ndarray,
+    rank: np.ndarray,
+    heap_keys: np.ndarray,
+    heap_nodes: np.ndarray,
+    succ: np.ndarray,
+    succ_end: np.ndarray,
+) -> int:
+    """Dijkstra from ``source``: distances, settling order, ``rank`` (position in that order), path counts and
+    successors (as in :func:`bfs_paths`).
+
+    On entry ``dist`` must be +inf and ``rank`` -1 everywhere; the heap arrays need ``len(indices) + 1`` slots.
+    Distances are exact Dijkstra sums; path counts and successors follow the tie rule of the module notes. Returns
+    the number of nodes reached.
+    """
+    dist[source] = 0.0
+    size = heap_push(heap_keys, heap_nodes, 0, 0.0, source)
+    reached = 0
+    while size > 0:
+        d, v, size = heap_pop(heap_keys, heap_nodes, size)
+        if rank[v] >= 0:
+            continue
+        rank[v] = reached
+        order[reached] = v
+        sigma[v] = 0.0
+        reached += 1
+        for e in range(indptr[v], indptr[v + 1]):
+            w = indices[e]
+            if rank[w] >= 0:
+                continue
+            candidate = d + lengths[e]
+            if candidate < dist[w]:
+                dist[w] = candidate
+                size = heap_push(heap_keys, heap_nodes, size, candidate, w)
+    # Path counts in a second pass, once every distance is final, so the tie rule sees final values only.
+    sigma[source] = 1.0
+    found = 0
+    for i in range(reached):
+        v = order[i]
+        dv = dist[v]
+        paths = sigma[v]
+        for e in range(indptr[v], indptr[v + 1]):
+            w = indices[e]
+            if rank[w] > i and dv + lengths[e] <= dist[w] * (1.0 + TIE):
+                sigma[w] += paths
+                succ[found] = w
+                found += 1
+        succ_end[i] = found
+    return reached
+
+
+@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+def betweenness_dijkstra(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    lengths: np.ndarray,
+    sources: np.ndarray,
+    target: np.ndarray,
+    endpoints: bool,
+    chunk: int,
+    threads: int,
+) -> np.ndarray:
+    """Raw Brandes dependency sums from ``sources`` on a weighted graph; arguments as :func:`betweenness_bfs`.
+
+    Examples
+    --------
+    >>> indptr, indices = np.array([0, 2, 4, 6]), np.array([1, 2, 0, 2, 0, 1], dtype=np.int32)  # triangle
+    >>> lengths = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 1.0])  # 0-2 is as long as 0-1-2: two shortest paths
+    >>> threads = nb.get_num_threads()  # work areas: one per numba thread
+    >>> betweenness_dijkstra(indptr, indices, lengths, np.arange(3), np.ones(3), False, 1, threads).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    n = indptr.shape[0] - 1
+    slots = indices.shape[0] + 1
+    acc = np.zeros((threads, n))
+    dist = np.full((threads, n), np.inf)
+    rank = np.full((threads, n), -1, dtype=np.int32)
+    sigma = np.zeros((threads, n))
+    coef = np.zeros((threads, n))
+    order = np.zeros((threads, n), dtype=np.int32)
+    heap_keys = np.zeros((threads, slots))
+    heap_nodes = np.zeros((threads, slots), dtype=np.int32)
+    succ = np.zeros((threads, indices.shape[0]), dtype=np.int32)
+    succ_end = np.zeros((threads, n), dtype=np.int64)
+    count = sources.shape[0]
+    chunks = (count + chunk - 1) // chunk
+    for c in nb.prange(chunks):
+        t = nb.get_thread_id()
+        for k in range(c * chunk, min(count, (c + 1) * chunk)):
+            reached = dijkstra_paths(
+                indptr, indices, lengths, sources[k], dist[t], sigma[t], order[t], rank[t], heap_keys[t],
+                heap_nodes[t], succ[t], succ_end[t],
+            )
+            _accumulate(reached, sigma[t], order[t], succ[t], succ_end[t], coef[t], target, endpoints, acc[t])
+            for i in range(reached):
+                v = order[t, i]
+                dist[t, v] = np.inf
+                rank[t, v] = -1
+    out = np.zeros(n)
+    for t in range(threads):
+        out += acc[t]
+    return out

@@ -1,0 +1,162 @@
+"""The report's charts as PNG files, for slides: drawn with matplotlib (Agg, no display) from the dict of ``build()``.
+
+Each chart is written atomically; the files are ``scatter.png``, ``map.png`` and ``<chart id>.png`` for each of the
+report's extra charts (``illusion.png``, ``reach.png``).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from inroads.errors import OptionError
+from inroads.report.render import write_atomic
+
+__all__ = ["write_pngs"]
+
+TYPE_COLOUR = {"awareness": "#d1495b", "conversion": "#2e86ab"}
+PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#76b7b2", "#edc948", "#b07aa1", "#9c755f", "#86bcb6",
+           "#8cd17d", "#d4a6c8", "#bab0ac", "#499894"]  # fmt: skip
+OTHER_COMMUNITY = "#c4c8cc"
+
+
+def _floats(values: list[Any]) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def _figure(width: float = 9.0, height: float = 5.0) -> Any:
+    from matplotlib.figure import Figure
+
+    # A bare Figure uses the Agg canvas and never touches pyplot's global state or a display.
+    return Figure(figsize=(width, height), dpi=150, layout="constrained")
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _scatter(report: dict[str, Any]) -> bytes:
+    s = report["scatter"]
+    betweenness, closeness = _floats(s["betweenness"]), _floats(s["closeness"])
+    row = np.asarray(s["row"])
+    kinds = np.asarray(s["type"], dtype=object)
+    figure = _figure()
+    axes = figure.add_subplot()
+    positive = betweenness[betweenness > 0]
+    if positive.size > 1 and positive.max() / positive.min() > 100:
+        # symlog keeps the zeros (people on no shortest path) visible on a log-like axis
+        axes.set_xscale("symlog", linthresh=float(positive.min()))
+    others = row < 0
+    axes.scatter(betweenness[others], closeness[others], s=6, c="#9aa3ad", alpha=0.5, label="not shortlisted")
+    for kind in sorted(set(kinds[~others])):
+        mine = ~others & (kinds == kind)
+        axes.scatter(betweenness[mine], closeness[mine], s=30, c=TYPE_COLOUR.get(kind, "#7b6d8d"), label=kind)
+    cut = report["thresholds"]
+    if cut.get("betweenness") is not None:
+        axes.axvline(cut["betweenness"], ls="--", c=TYPE_COLOUR["awareness"], lw=1, label="awareness cut-off")
+    if cut.get("closeness") is not None:
+        axes.axhline(cut["closeness"], ls="--", c=TYPE_COLOUR["conversion"], lw=1, label="conversion cut-off")
+    axes.set_xlabel("betweenness (bridge)")
+    axes.set_ylabel("closeness (reach)")
+    axes.set_title("Bridges and hubs")
+    axes.legend(loc="best", fontsize=8)
+    return _png(figure)
+
+
+def _map(report: dict[str, Any]) -> bytes:
+    from matplotlib.collections import LineCollection
+
+    m = report["map"]
+    x, y = _floats(m["x"]), _floats(m["y"])
+    edges = np.asarray(m["edges"], dtype=np.int64).reshape(-1, 2)
+    community = np.asarray(m["community"], dtype=np.int64)
+    row = np.asarray(m["row"], dtype=np.int64)
+    members = np.asarray(m["members"], dtype=np.float64)
+    figure = _figure(8.0, 8.0)
+    axes = figure.add_subplot()
+    segments = np.stack(
+        [np.column_stack([x[edges[:, 0]], y[edges[:, 0]]]), np.column_stack([x[edges[:, 1]], y[edges[:, 1]]])], axis=1
+    )
+    alpha = float(np.clip(20.0 / np.sqrt(len(edges) + 1), 0.03, 0.5))
+    axes.add_collection(LineCollection(list(segments), colors="#5a6675", linewidths=0.4, alpha=alpha, zorder=1))
+    colours = np.array([PALETTE[c] if 0 <= c < len(PALETTE) else OTHER_COMMUNITY for c in community], dtype=object)
+    size = np.where(members > 0, 40 + 600 * np.sqrt(members / max(members.max(), 1)), 4 if len(x) > 2000 else 12)
+    chosen = row >= 0
+    axes.scatter(x[~chosen], y[~chosen], s=size[~chosen], c=list(colours[~chosen]), linewidths=0, zorder=2)
+    kinds = [
+        report["shortlist"]["rows"][r][report["shortlist"]["columns"].index("type")]
+        if "type" in report["shortlist"]["columns"]
+        else ""
+        for r in row[chosen]
+    ]
+    axes.scatter(
+        x[chosen],
+        y[chosen],
+        s=50,
+        c=list(colours[chosen]),
+        zorder=3,
+        edgecolors=[TYPE_COLOUR.get(k, "#7b6d8d") for k in kinds],
+        linewidths=2,
+    )
+    for i in np.flatnonzero(chosen | (members > 0)):
+        axes.annotate(str(m["name"][i]), (x[i], y[i]), xytext=(4, 2), textcoords="offset points", fontsize=6, zorder=4)
+    axes.set_aspect("equal")
+    axes.invert_yaxis()  # the page draws y downwards; the PNG matches it
+    axes.set_axis_off()
+    axes.set_title("Network map: communities coloured, shortlist ringed (red awareness, blue conversion)", fontsize=9)
+    return _png(figure)
+
+
+def _chart(chart: dict[str, Any]) -> bytes:
+    figure = _figure()
+    axes = figure.add_subplot()
+    labels = [str(v) for v in chart["x"]]
+    positions = np.arange(len(labels))
+    series = chart["series"]
+    for j, s in enumerate(series):
+        values = _floats(s["values"])
+        colour = PALETTE[j % len(PALETTE)]
+        if chart.get("kind") == "bar":
+            width = 0.8 / max(len(series), 1)
+            axes.bar(positions - 0.4 + width * (j + 0.5), values, width=width, color=colour, label=s["name"])
+        else:
+            axes.plot(positions, values, marker="o", color=colour, label=s["name"])
+    axes.set_xticks(positions, labels)
+    axes.set_xlabel(chart.get("xlabel", ""))
+    axes.set_ylabel(chart.get("ylabel", ""))
+    axes.set_title(chart.get("title", ""))
+    axes.legend(fontsize=8)
+    return _png(figure)
+
+
+def write_pngs(report: dict[str, Any], folder: str | Path) -> list[Path]:
+    """Write the report's charts as PNG files into ``folder`` (which must exist); returns the paths written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from inroads.graph import Graph
+    >>> from inroads.report.build import build
+    >>> import pandas as pd
+    >>> g = Graph.from_edges(["a", "b"], ["b", "c"])
+    >>> table = pd.DataFrame({"id": ["b"], "type": ["awareness"], "betweenness": [1.0], "closeness": [1.0]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in write_pngs(build(g, table, communities=[0, 0, 0]), folder)]
+    ['scatter.png', 'map.png']
+    """
+    target = Path(folder)
+    if not target.is_dir():
+        raise OptionError(f"folder {str(target)!r} does not exist", where="--png", fix="create it first")
+    drawings = [("scatter", _scatter(report)), ("map", _map(report))]
+    drawings += [(str(chart["id"]), _chart(chart)) for chart in report.get("charts", [])]
+    written = []
+    for name, data in drawings:
+        path = target / f"{name}.png"
+        write_atomic(path, data)
+        written.append(path)
+    return written

@@ -1,0 +1,338 @@
+/* inroads report, part 2 of 2: the network map (WebGL, or canvas 2D without it), then start-up.
+ * Shares the scope of report.js. */
+// --------------------------------------------------------------------- map
+var map = data.map;
+var N = map.x.length;
+var edges = Int32Array.from(map.edges);
+var mapIndexOfRow = {};
+for (var i = 0; i < N; i++) if (map.row[i] >= 0) mapIndexOfRow[map.row[i]] = i;
+// Neighbour lists (CSR) for the click highlight.
+var nbrStart = new Int32Array(N + 1), nbr = new Int32Array(edges.length);
+(function () {
+  for (var e = 0; e < edges.length; e++) nbrStart[edges[e] + 1] += 1;
+  for (var k = 0; k < N; k++) nbrStart[k + 1] += nbrStart[k];
+  var fill = nbrStart.slice(0, N);
+  for (var e2 = 0; e2 < edges.length; e2 += 2) {
+    var u = edges[e2], v = edges[e2 + 1];
+    nbr[fill[u]++] = v; nbr[fill[v]++] = u;
+  }
+})();
+var maxMembers = most([1].concat(map.members));
+function radius(i) {
+  if (map.members[i] > 0) return 6 + 22 * Math.sqrt(map.members[i] / maxMembers);
+  return map.row[i] >= 0 ? 6 : (N > 2000 ? 1.8 : 3);
+}
+// Community summaries are pale, so the people drawn over them stay visible.
+function nodeColour(i) { return map.members[i] > 0 ? pale(communityColour(map.community[i])) : communityColour(map.community[i]); }
+function pale(hex) {
+  var n = parseInt(hex.slice(1), 16), mix = function (c) { return Math.round(c + (255 - c) * 0.6); };
+  return '#' + ((1 << 24) + (mix(n >> 16) << 16) + (mix((n >> 8) & 255) << 8) + mix(n & 255)).toString(16).slice(1);
+}
+// Summaries first (underneath), then people by size: the shortlisted are drawn last, on top.
+function drawOrder(a, b) { return (map.members[b] > 0) - (map.members[a] > 0) || radius(a) - radius(b) || a - b; }
+function nodeType(i) { return map.row[i] >= 0 ? rows[map.row[i]][columns.indexOf('type')] : ''; }
+
+// Shortlisted people by rank, then community summaries by size: the order labels are placed in.
+var labelOrder = [];
+for (var r0 = 0; r0 < rows.length; r0++) if (mapIndexOfRow[r0] !== undefined) labelOrder.push(mapIndexOfRow[r0]);
+for (var s0 = 0; s0 < N; s0++) if (map.members[s0] > 0) labelOrder.push(s0);
+
+var container = document.getElementById('map');
+var base = document.getElementById('map-base'), overlay = document.getElementById('map-overlay');
+var view = { k: 1, tx: 0, ty: 0, w: 1, h: 1, dpr: window.devicePixelRatio || 1 };
+function sx(i) { return view.tx + map.x[i] * view.k; }
+function sy(i) { return view.ty + map.y[i] * view.k; }
+
+function resize() {
+  var r = container.getBoundingClientRect();
+  view.w = Math.max(r.width, 1); view.h = Math.max(r.height, 1);
+  [base, overlay].forEach(function (c) { c.width = Math.round(view.w * view.dpr); c.height = Math.round(view.h * view.dpr); });
+}
+var bounds = (function () {
+  var b = { x0: 0, x1: 1, y0: 0, y1: 1 };
+  if (N) {
+    b.x0 = least(map.x); b.x1 = most(map.x);
+    b.y0 = least(map.y); b.y1 = most(map.y);
+  }
+  return b;
+})();
+function fit() {  // the drawing's own box, not the unit square, fills the frame
+  var spanX = Math.max(bounds.x1 - bounds.x0, 1e-3), spanY = Math.max(bounds.y1 - bounds.y0, 1e-3);
+  view.k = Math.min((view.w - 60) / spanX, (view.h - 40) / spanY);
+  view.tx = (view.w - spanX * view.k) / 2 - bounds.x0 * view.k;
+  view.ty = (view.h - spanY * view.k) / 2 - bounds.y0 * view.k;
+}
+
+function hexRgb(hex) { var n = parseInt(hex.slice(1), 16); return [(n >> 16) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255]; }
+
+// WebGL renderer: points and lines in two draw calls, so 100,000 edges pan smoothly.
+function webglRenderer(canvas) {
+  var gl = canvas.getContext('webgl', { antialias: true, preserveDrawingBuffer: true, premultipliedAlpha: false });
+  if (!gl) return null;
+  function program(vs, fs) {
+    var p = gl.createProgram();
+    [[gl.VERTEX_SHADER, vs], [gl.FRAGMENT_SHADER, fs]].forEach(function (s) {
+      var sh = gl.createShader(s[0]); gl.shaderSource(sh, s[1]); gl.compileShader(sh);
+      if (!gl.getShaderParameter(sh, gl.COMPILE_STATUS)) throw new Error(gl.getShaderInfoLog(sh));
+      gl.attachShader(p, sh);
+    });
+    gl.linkProgram(p);
+    if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(p));
+    return p;
+  }
+  var head = 'attribute vec2 pos; uniform vec3 view; uniform vec2 size;' +
+    'vec4 clip(vec2 p) { vec2 s = view.yz + p * view.x; return vec4(s.x / size.x * 2.0 - 1.0, 1.0 - s.y / size.y * 2.0, 0.0, 1.0); }';
+  var lines = program(head + 'void main() { gl_Position = clip(pos); }',
+    'precision mediump float; uniform vec4 colour; void main() { gl_FragColor = colour; }');
+  var points = program(head + 'attribute vec3 rgb; attribute float radius; uniform float dpr; varying vec3 c;' +
+    'void main() { gl_Position = clip(pos); gl_PointSize = radius * 2.0 * dpr; c = rgb; }',
+    'precision mediump float; varying vec3 c; void main() { vec2 d = gl_PointCoord - 0.5; float r = length(d);' +
+    'if (r > 0.5) discard; gl_FragColor = vec4(r > 0.4 ? c * 0.7 : c, 1.0); }');
+  var position = new Float32Array(N * 2), colour = new Float32Array(N * 3), size = new Float32Array(N);
+  var order = [];
+  for (var i = 0; i < N; i++) order.push(i);
+  order.sort(drawOrder);
+  order.forEach(function (i, k) {
+    position[2 * k] = map.x[i]; position[2 * k + 1] = map.y[i];
+    var rgb = hexRgb(nodeColour(i)); colour.set(rgb, 3 * k); size[k] = radius(i);
+  });
+  var edgePos = new Float32Array(edges.length * 2);
+  for (var e = 0; e < edges.length; e++) { edgePos[2 * e] = map.x[edges[e]]; edgePos[2 * e + 1] = map.y[edges[e]]; }
+  function buffer(array) { var b = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.bufferData(gl.ARRAY_BUFFER, array, gl.STATIC_DRAW); return b; }
+  var buffers = { edges: buffer(edgePos), pos: buffer(position), rgb: buffer(colour), radius: buffer(size) };
+  function attribute(p, name, b, n) {
+    var loc = gl.getAttribLocation(p, name);
+    if (loc < 0) return;
+    gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.enableVertexAttribArray(loc); gl.vertexAttribPointer(loc, n, gl.FLOAT, false, 0, 0);
+  }
+  function uniforms(p) {
+    gl.uniform3f(gl.getUniformLocation(p, 'view'), view.k, view.tx, view.ty);
+    gl.uniform2f(gl.getUniformLocation(p, 'size'), view.w, view.h);
+  }
+  var edgeAlpha = Math.max(0.04, Math.min(0.5, 400 / Math.sqrt(edges.length + 1) / 20));
+  return { name: 'webgl', draw: function () {
+    gl.viewport(0, 0, canvas.width, canvas.height);
+    gl.clearColor(1, 1, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT);
+    gl.enable(gl.BLEND); gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+    gl.useProgram(lines); uniforms(lines);
+    gl.uniform4f(gl.getUniformLocation(lines, 'colour'), 0.35, 0.4, 0.46, edgeAlpha);
+    for (var a = 0; a < 4; a++) gl.disableVertexAttribArray(a);
+    attribute(lines, 'pos', buffers.edges, 2);
+    gl.drawArrays(gl.LINES, 0, edges.length);
+    gl.useProgram(points); uniforms(points);
+    gl.uniform1f(gl.getUniformLocation(points, 'dpr'), view.dpr);
+    attribute(points, 'pos', buffers.pos, 2); attribute(points, 'rgb', buffers.rgb, 3); attribute(points, 'radius', buffers.radius, 1);
+    gl.drawArrays(gl.POINTS, 0, N);
+  } };
+}
+
+// Canvas-2D renderer: the same picture where WebGL is missing.
+function canvasRenderer(canvas) {
+  var ctx = canvas.getContext('2d');
+  var order = [];
+  for (var i = 0; i < N; i++) order.push(i);
+  order.sort(drawOrder);
+  var edgeAlpha = Math.max(0.04, Math.min(0.5, 400 / Math.sqrt(edges.length + 1) / 20));
+  return { name: 'canvas-2d', draw: function () {
+    ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
+    ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, view.w, view.h);
+    ctx.strokeStyle = 'rgba(89,102,117,' + edgeAlpha + ')'; ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (var e = 0; e < edges.length; e += 2) { ctx.moveTo(sx(edges[e]), sy(edges[e])); ctx.lineTo(sx(edges[e + 1]), sy(edges[e + 1])); }
+    ctx.stroke();
+    order.forEach(function (i) {
+      ctx.fillStyle = nodeColour(i); ctx.beginPath(); ctx.arc(sx(i), sy(i), radius(i), 0, 2 * Math.PI); ctx.fill();
+    });
+  } };
+}
+
+var renderer = null;
+function chooseRenderer() {
+  var forced = /[?&]map=2d/.test(window.location.search);
+  if (!forced) { try { renderer = webglRenderer(base); } catch (err) { renderer = null; } }
+  if (!renderer) {
+    // A canvas that once gave a WebGL context cannot give a 2D one: use a fresh canvas.
+    var fresh = document.createElement('canvas'); fresh.id = 'map-base';
+    container.replaceChild(fresh, base); base = fresh; resize();
+    renderer = canvasRenderer(base);
+  }
+  document.getElementById('map-renderer').textContent = 'Drawn with ' + renderer.name + '; ' + N.toLocaleString('en-US') + ' nodes, ' + (edges.length / 2).toLocaleString('en-US') + ' links.';
+}
+
+function drawOverlay() {
+  var ctx = overlay.getContext('2d');
+  ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
+  ctx.clearRect(0, 0, view.w, view.h);
+  var focus = state.selected;
+  if (focus >= 0) {
+    ctx.strokeStyle = 'rgba(237,174,73,0.9)'; ctx.lineWidth = 1.6; ctx.beginPath();
+    for (var k = nbrStart[focus]; k < nbrStart[focus + 1]; k++) { ctx.moveTo(sx(focus), sy(focus)); ctx.lineTo(sx(nbr[k]), sy(nbr[k])); }
+    ctx.stroke();
+    for (var k2 = nbrStart[focus]; k2 < nbrStart[focus + 1]; k2++) {
+      var j = nbr[k2]; ctx.fillStyle = nodeColour(j); ctx.strokeStyle = '#1d232b'; ctx.lineWidth = 1;
+      ctx.beginPath(); ctx.arc(sx(j), sy(j), Math.max(radius(j), 3.5), 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
+    }
+  }
+  for (var s = 0; s < N; s++) {
+    if (map.row[s] < 0) continue;
+    ctx.strokeStyle = typeColour(nodeType(s)); ctx.lineWidth = 3; ctx.beginPath();
+    ctx.arc(sx(s), sy(s), radius(s) + 1, 0, 2 * Math.PI); ctx.stroke();
+  }
+  ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
+  // Labels in order of importance (hovered, selected, then shortlist rank); one that would overlap is left out.
+  var placed = [];
+  [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder).forEach(function (i) {
+    var x = sx(i) + radius(i) + 3, y = sy(i), text = String(map.name[i]), w = ctx.measureText(text).width;
+    if (x < -50 || y < -20 || x > view.w + 50 || y > view.h + 20) return;
+    var box = { x0: x, x1: x + w, y0: y - 7, y1: y + 7 };
+    var must = i === focus || i === state.hovered;
+    if (!must && placed.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) return;
+    placed.push(box);
+    ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.strokeText(text, x, y);
+    ctx.fillStyle = '#1d232b'; ctx.fillText(text, x, y);
+  });
+  [[focus, '#edae49'], [state.hovered, '#1d232b']].forEach(function (ring) {
+    if (ring[0] < 0) return;
+    ctx.strokeStyle = ring[1]; ctx.lineWidth = 2.5; ctx.beginPath();
+    ctx.arc(sx(ring[0]), sy(ring[0]), radius(ring[0]) + 3, 0, 2 * Math.PI); ctx.stroke();
+  });
+}
+
+var pending = false;
+function redraw() {
+  if (pending) return;
+  pending = true;
+  window.requestAnimationFrame(function () { pending = false; renderer.draw(); drawOverlay(); });
+}
+
+// Spatial grid over the unit square for hover hit-tests.
+var GRID = 64, cells = {};
+for (var g = 0; g < N; g++) {
+  var key = Math.min(GRID - 1, Math.max(0, Math.floor(map.x[g] * GRID))) + ',' + Math.min(GRID - 1, Math.max(0, Math.floor(map.y[g] * GRID)));
+  (cells[key] = cells[key] || []).push(g);
+}
+function nodeAt(px, py) {
+  var wx = (px - view.tx) / view.k, wy = (py - view.ty) / view.k;
+  var reach = (30 + 4) / view.k, best = -1, bestD = Infinity;
+  var cx0 = Math.floor((wx - reach) * GRID), cx1 = Math.floor((wx + reach) * GRID);
+  var cy0 = Math.floor((wy - reach) * GRID), cy1 = Math.floor((wy + reach) * GRID);
+  for (var cx = Math.max(0, cx0); cx <= Math.min(GRID - 1, cx1); cx++) {
+    for (var cy = Math.max(0, cy0); cy <= Math.min(GRID - 1, cy1); cy++) {
+      (cells[cx + ',' + cy] || []).forEach(function (i) {
+        var dx = sx(i) - px, dy = sy(i) - py, d = Math.sqrt(dx * dx + dy * dy);
+        if (d <= Math.max(radius(i), 4) + 2 && (d < bestD || (d === bestD && radius(i) > radius(best)))) { best = i; bestD = d; }
+      });
+    }
+  }
+  return best;
+}
+
+function describe(i, holder) {
+  holder.textContent = '';
+  var record = map.row[i] >= 0 ? rowRecord(map.row[i]) : (map.members[i] > 0
+    ? { community: map.community[i], members: map.members[i] }
+    : { id: map.id[i], name: map.name[i], community: map.community[i], degree: map.degree[i] });
+  Object.keys(record).forEach(function (key) {
+    holder.appendChild(el('dt', null, label(key)));
+    holder.appendChild(el('dd', null, fmt(record[key])));
+  });
+}
+
+var tooltip = document.getElementById('map-tooltip');
+function hover(i, px, py) {
+  if (i === state.hovered) { if (i >= 0) place(px, py); return; }
+  state.hovered = i;
+  if (i < 0) { tooltip.hidden = true; } else {
+    var list = el('dl'); describe(i, list);
+    tooltip.textContent = ''; tooltip.appendChild(list); tooltip.hidden = false; tooltip.dataset.node = map.id[i];
+    place(px, py);
+  }
+  redraw();
+}
+function place(px, py) {
+  var left = px + 14, top = py + 14;
+  if (left + tooltip.offsetWidth > view.w) left = px - 14 - tooltip.offsetWidth;
+  if (top + tooltip.offsetHeight > view.h) top = Math.max(0, py - 14 - tooltip.offsetHeight);
+  tooltip.style.left = left + 'px'; tooltip.style.top = top + 'px';
+}
+
+function select(i, r) {
+  state.selected = i === undefined ? -1 : i;
+  var row = r !== undefined && r >= 0 ? r : (state.selected >= 0 ? map.row[state.selected] : -1);
+  rowElements.forEach(function (tr) { tr.classList.remove('selected'); });
+  if (row >= 0) { rowElements[row].classList.add('selected'); rowElements[row].scrollIntoView({ block: 'nearest' }); }
+  var panel = document.getElementById('selected-row');
+  document.getElementById('selected-empty').hidden = state.selected >= 0 || row >= 0;
+  if (state.selected >= 0) describe(state.selected, panel);
+  else if (row >= 0) { panel.textContent = ''; var rec = rowRecord(row); Object.keys(rec).forEach(function (k) { panel.appendChild(el('dt', null, label(k))); panel.appendChild(el('dd', null, fmt(rec[k]))); }); }
+  else panel.textContent = '';
+  panel.dataset.node = state.selected >= 0 ? map.id[state.selected] : '';
+  redraw();
+}
+
+function drawLegend() {
+  var legend = document.getElementById('map-legend');
+  legend.appendChild(el('h3', null, 'Colours'));
+  [['awareness influencer (ring)', TYPE_COLOUR.awareness], ['conversion influencer (ring)', TYPE_COLOUR.conversion]].forEach(function (item) {
+    var line = el('div'); var sw = el('span', 'swatch'); sw.style.border = '3px solid ' + item[1];
+    line.appendChild(sw); line.appendChild(document.createTextNode(item[0])); legend.appendChild(line);
+  });
+  var count = most([-1].concat(map.community)) + 1;
+  for (var c = 0; c < Math.min(count, PALETTE.length); c++) {
+    var line = el('div'); var sw = el('span', 'swatch'); sw.style.background = communityColour(c);
+    line.appendChild(sw); line.appendChild(document.createTextNode('community ' + c + (c === 0 ? ' (largest)' : '')));
+    legend.appendChild(line);
+  }
+  if (count > PALETTE.length) {
+    var rest = el('div'); var sw2 = el('span', 'swatch'); sw2.style.background = OTHER_COMMUNITY;
+    rest.appendChild(sw2); rest.appendChild(document.createTextNode((count - PALETTE.length) + ' smaller communities'));
+    legend.appendChild(rest);
+  }
+}
+
+function setUpMap() {
+  resize(); fit(); chooseRenderer(); drawLegend();
+  var drag = null;
+  overlay.addEventListener('pointerdown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, moved: false }; overlay.setPointerCapture(ev.pointerId); });
+  overlay.addEventListener('pointermove', function (ev) {
+    var r = overlay.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
+    if (drag) {
+      var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+      if (drag.moved || Math.abs(dx) + Math.abs(dy) > 3) {
+        drag.moved = true; view.tx += dx; view.ty += dy; drag.x = ev.clientX; drag.y = ev.clientY; redraw();
+        return;
+      }
+    }
+    hover(nodeAt(px, py), px, py);
+  });
+  overlay.addEventListener('pointerup', function (ev) {
+    var r = overlay.getBoundingClientRect();
+    if (drag && !drag.moved) { var i = nodeAt(ev.clientX - r.left, ev.clientY - r.top); select(i, i >= 0 ? map.row[i] : -1); }
+    drag = null;
+  });
+  overlay.addEventListener('pointerleave', function () { hover(-1, 0, 0); });
+  overlay.addEventListener('wheel', function (ev) {
+    ev.preventDefault();
+    var r = overlay.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
+    var f = Math.exp(-ev.deltaY * 0.0015);
+    view.tx = px - (px - view.tx) * f; view.ty = py - (py - view.ty) * f; view.k *= f;
+    redraw();
+  }, { passive: false });
+  overlay.addEventListener('dblclick', function () { fit(); redraw(); });
+  window.addEventListener('resize', function () { resize(); fit(); redraw(); });
+  renderer.draw(); drawOverlay();
+}
+
+drawHeader();
+drawTable();
+drawScatter();
+drawCharts();
+setUpMap();
+// For tests and for the curious: where each node is on screen, and which renderer drew the map.
+window.inroadsReport = {
+  renderer: renderer.name,
+  nodeIndex: function (id) { return map.id.indexOf(id); },
+  screen: function (i) { return { x: sx(i), y: sy(i) }; },
+  readyAfterMs: performance.now()  // since navigation started
+};
+document.body.dataset.ready = 'true';

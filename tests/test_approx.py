@@ -1,0 +1,99 @@
+"""Approximate betweenness: the (epsilon, delta) guarantee against NetworkX, determinism, top-k, bad input."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from inroads.centrality.approx import SampleBatch, approx_betweenness, sample_batch
+from inroads.errors import OptionError
+from inroads.graph import Graph
+
+
+def _exact(graph: nx.Graph, weight: str | None = None) -> np.ndarray:
+    scores = nx.betweenness_centrality(graph, normalized=True, weight=weight)
+    return np.array([scores[node] for node in graph.nodes])
+
+
+def _cases(named: dict[str, nx.Graph]) -> list[tuple[str, Graph, np.ndarray]]:
+    directed = nx.gnp_random_graph(30, 0.1, seed=3, directed=True)
+    return [
+        ("karate", Graph.from_networkx(named["karate"]), _exact(named["karate"])),
+        ("florentine", Graph.from_networkx(named["florentine"]), _exact(named["florentine"])),
+        ("directed", Graph.from_networkx(directed), _exact(directed)),
+        ("lesmis-weighted", Graph.from_networkx(named["lesmis"], distance="distance"),
+         _exact(named["lesmis"], "distance")),
+    ]
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_guarantee_holds_over_100_seeds(named, case):
+    """Over 100 seeds, runs with any score off by more than epsilon must be at most delta of them (0 in practice)."""
+    name, graph, exact = _cases(named)[case]
+    epsilon, delta = 0.05, 0.1
+    failures = 0
+    samples = []
+    for seed in range(100):
+        scores, info = approx_betweenness(graph, epsilon=epsilon, delta=delta, seed=seed)
+        failures += bool(np.abs(scores.to_numpy() - exact).max() > epsilon)
+        samples.append(info.samples)
+        assert info.samples <= info.sample_cap
+    assert failures <= delta * 100, f"{name}: {failures} of 100 runs broke the bound"
+    assert failures == 0, f"{name}: {failures} runs off by more than epsilon (allowed, but never seen in practice)"
+    assert len(set(samples)) >= 1
+
+
+def test_estimates_converge_to_networkx(named):
+    """A tight epsilon must bring every score close to NetworkX (checks the n/(n-2) rescaling and path sampling)."""
+    graph = Graph.from_networkx(named["kite"])
+    scores, info = approx_betweenness(graph, epsilon=0.005, delta=0.01, seed=5)
+    np.testing.assert_allclose(scores.to_numpy(), _exact(named["kite"]), atol=0.005)
+    assert info.stopped in {"bound", "cap"}
+
+
+def test_same_seed_same_answer_any_threads_and_batching(named):
+    graph = Graph.from_networkx(named["lesmis"])
+    first, info_1 = approx_betweenness(graph, epsilon=0.03, seed=11, threads=1)
+    second, info_2 = approx_betweenness(graph, epsilon=0.03, seed=11, threads=2)
+    assert first.equals(second) and info_1.samples == info_2.samples
+    other, _ = approx_betweenness(graph, epsilon=0.03, seed=12)
+    assert not first.equals(other)
+    whole = sample_batch(graph, SampleBatch(0, 3000, seed=4))[0]
+    parts = sum(sample_batch(graph, SampleBatch(first, 1000, seed=4), threads=t)[0] for first, t in
+                ((0, 1), (1000, 2), (2000, 1)))
+    assert (whole == parts).all()
+
+
+def test_top_k_returns_the_leaders(named):
+    graph = Graph.from_networkx(named["lesmis"])
+    exact = _exact(named["lesmis"])
+    scores, info = approx_betweenness(graph, epsilon=0.01, seed=2, top=5)
+    assert len(scores) == 5 and info.top == 5
+    expected = graph.ids[np.argsort(-exact, kind="stable")[:5]]
+    assert list(scores.index) == list(expected)
+    assert scores.is_monotonic_decreasing
+
+
+def test_top_larger_than_n_gives_all_nodes(named):
+    graph = Graph.from_networkx(named["P3"])
+    scores, info = approx_betweenness(graph, top=10, seed=0)
+    assert list(scores.index) == ["1", "0", "2"]
+    assert scores["1"] == pytest.approx(1.0, abs=0.01)
+    assert info.top == 3 and any("10" in note for note in info.notes)
+
+
+def test_tiny_graphs_are_exactly_zero():
+    graph = Graph.from_edges(["a"], ["b"])
+    scores, info = approx_betweenness(graph)
+    assert scores.tolist() == [0.0, 0.0] and info.samples == 0
+
+
+@pytest.mark.parametrize("option", [{"epsilon": 0.0}, {"epsilon": 1.0}, {"epsilon": -0.1}, {"delta": 0.0},
+                                    {"delta": 1.5}, {"epsilon": float("nan")}, {"top": 0}, {"epsilon": "x"}])
+def test_bad_options_are_one_line_errors(named, option):
+    graph = Graph.from_networkx(named["K5"])
+    with pytest.raises(OptionError) as error:
+        approx_betweenness(graph, **option)
+    name = next(iter(option))
+    assert f"--{name}" in error.value.line()
