@@ -22,8 +22,11 @@ def _cases(named: dict[str, nx.Graph]) -> list[tuple[str, Graph, np.ndarray]]:
         ("karate", Graph.from_networkx(named["karate"]), _exact(named["karate"])),
         ("florentine", Graph.from_networkx(named["florentine"]), _exact(named["florentine"])),
         ("directed", Graph.from_networkx(directed), _exact(directed)),
-        ("lesmis-weighted", Graph.from_networkx(named["lesmis"], distance="distance"),
-         _exact(named["lesmis"], "distance")),
+        (
+            "lesmis-weighted",
+            Graph.from_networkx(named["lesmis"], distance="distance"),
+            _exact(named["lesmis"], "distance"),
+        ),
     ]
 
 
@@ -60,8 +63,10 @@ def test_same_seed_same_answer_any_threads_and_batching(named):
     other, _ = approx_betweenness(graph, epsilon=0.03, seed=12)
     assert not first.equals(other)
     whole = sample_batch(graph, SampleBatch(0, 3000, seed=4))[0]
-    parts = sum(sample_batch(graph, SampleBatch(first, 1000, seed=4), threads=t)[0] for first, t in
-                ((0, 1), (1000, 2), (2000, 1)))
+    parts = sum(
+        sample_batch(graph, SampleBatch(first, 1000, seed=4), threads=t)[0]
+        for first, t in ((0, 1), (1000, 2), (2000, 1))
+    )
     assert (whole == parts).all()
 
 
@@ -89,8 +94,19 @@ def test_tiny_graphs_are_exactly_zero():
     assert scores.tolist() == [0.0, 0.0] and info.samples == 0
 
 
-@pytest.mark.parametrize("option", [{"epsilon": 0.0}, {"epsilon": 1.0}, {"epsilon": -0.1}, {"delta": 0.0},
-                                    {"delta": 1.5}, {"epsilon": float("nan")}, {"top": 0}, {"epsilon": "x"}])
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"epsilon": 0.0},
+        {"epsilon": 1.0},
+        {"epsilon": -0.1},
+        {"delta": 0.0},
+        {"delta": 1.5},
+        {"epsilon": float("nan")},
+        {"top": 0},
+        {"epsilon": "x"},
+    ],
+)
 def test_bad_options_are_one_line_errors(named, option):
     graph = Graph.from_networkx(named["K5"])
     with pytest.raises(OptionError) as error:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import inroads
-from centrality_reference import assert_matches, reference, to_graph
+from tests.centrality_reference import assert_matches, reference, to_graph
 from inroads.centrality import betweenness, centrality, closeness, degree, harmonic
 from inroads.engine import local
 from inroads.errors import GraphError, OptionError

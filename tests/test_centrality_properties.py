@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from centrality_reference import assert_matches, reference
+from tests.centrality_reference import assert_matches, reference
 from inroads.centrality import betweenness, closeness, degree, harmonic
 from inroads.engine import local
 from inroads.graph import Graph

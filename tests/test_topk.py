@@ -49,8 +49,14 @@ def test_named_graphs_match_networkx(named, name, k, harmonic):
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(2, 40), p=st.floats(0.01, 0.3), seed=st.integers(0, 10_000), directed=st.booleans(),
-       k=st.integers(1, 8), harmonic=st.booleans())
+@given(
+    n=st.integers(2, 40),
+    p=st.floats(0.01, 0.3),
+    seed=st.integers(0, 10_000),
+    directed=st.booleans(),
+    k=st.integers(1, 8),
+    harmonic=st.booleans(),
+)
 def test_random_graphs_match_networkx(n, p, seed, directed, k, harmonic):
     """Sparse random graphs are often disconnected: the Wasserman–Faust bound must hold there too."""
     graph = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
@@ -119,11 +125,64 @@ def _all_pairs_reference(graph: Graph, harmonic: bool) -> np.ndarray:
 
 
 @pytest.mark.data
-@pytest.mark.parametrize("path, directed", [("snap-ca-GrQc/CA-GrQc.txt", None), ("snap-wiki-Vote/wiki-Vote.txt", True),
-                                            ("newman-power-grid/power.graph", None)])
+@pytest.mark.parametrize(
+    "path, directed",
+    [
+        ("snap-ca-GrQc/CA-GrQc.txt", None),
+        ("snap-wiki-Vote/wiki-Vote.txt", True),
+        ("newman-power-grid/power.graph", None),
+    ],
+)
 def test_real_networks(shared_data, path, directed):
     from inroads.io import read
 
     graph = read(shared_data / path, directed=directed)
     for harmonic in (False, True):
         _assert_top(graph, graph.ids.astype(str), _all_pairs_reference(graph, harmonic), 50, harmonic)
+
+
+@pytest.fixture
+def bfs_bound_mode(monkeypatch):
+    """Force BFSbound (complete every BFS, tighten the others' bounds) on every undirected graph."""
+    from inroads.centrality import topk
+
+    monkeypatch.setattr(topk, "CUT_DIAMETER", 0)
+
+
+@pytest.mark.parametrize("harmonic", [False, True])
+@pytest.mark.parametrize("name", ["star", "cycle", "kite", "florentine", "karate", "lesmis"])
+def test_named_graphs_in_bfs_bound_mode(named, bfs_bound_mode, name, harmonic):
+    graph = named[name]
+    for k in (1, 5):
+        _assert_top(Graph.from_networkx(graph), *_reference(graph, harmonic), k, harmonic)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    n=st.integers(2, 40),
+    p=st.floats(0.02, 0.3),
+    seed=st.integers(0, 10_000),
+    k=st.integers(1, 8),
+    harmonic=st.booleans(),
+)
+def test_random_graphs_in_bfs_bound_mode(n, p, seed, k, harmonic):
+    from inroads.centrality import topk
+
+    old = topk.CUT_DIAMETER
+    topk.CUT_DIAMETER = 0  # hypothesis and function-scoped fixtures do not mix; restore by hand
+    try:
+        graph = nx.gnp_random_graph(n, p, seed=seed)
+        _assert_top(Graph.from_networkx(graph), *_reference(graph, harmonic), k, harmonic)
+    finally:
+        topk.CUT_DIAMETER = old
+
+
+@pytest.mark.parametrize("harmonic", [False, True])
+def test_long_disconnected_graph_uses_bfs_bound(harmonic):
+    """Two grids and a path: diameter past the BFScut limit, several components (Wasserman–Faust matters)."""
+    graph = nx.disjoint_union_all([nx.grid_2d_graph(20, 20), nx.grid_2d_graph(8, 30), nx.path_graph(90)])
+    graph = nx.convert_node_labels_to_integers(graph)
+    ours = Graph.from_networkx(graph)
+    _assert_top(ours, *_reference(graph, harmonic), 10, harmonic)
+    _, info = top_closeness(ours, 10, harmonic=harmonic)
+    assert info.computed < graph.number_of_nodes() / 2

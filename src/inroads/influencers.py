@@ -53,7 +53,7 @@ def _centrality(kind: str, g: Graph, *, methods: list[str] | None = None, **opti
     engine = importlib.import_module("inroads.centrality")
     scores = getattr(engine, kind)(g, **options)
     if methods is not None:
-        methods.append("exact")
+        methods.append(scores.attrs.get("inroads", {}).get("method", "exact"))
     return np.asarray(scores, dtype=np.float64)
 
 

@@ -26,7 +26,13 @@ from inroads.graph import Graph
 from inroads.kernels.sampling import sample_paths, sample_paths_weighted, vertex_diameter_bound
 
 __all__ = [
-    "ApproxInfo", "SampleBatch", "SamplingPlan", "approx_betweenness", "check_guarantee", "check_top", "plan_sampling",
+    "ApproxInfo",
+    "SampleBatch",
+    "SamplingPlan",
+    "approx_betweenness",
+    "check_guarantee",
+    "check_top",
+    "plan_sampling",
     "sample_batch",
 ]
 
@@ -34,6 +40,8 @@ Progress = Callable[[int, int], None]
 
 #: Constant of the VC-dimension sample bound (Löffler & Phillips 2009, as used by Riondato–Kornaropoulos and KADABRA).
 VC_CONSTANT = 0.5
+#: Share of the confidence budget spread evenly over all nodes before the pilot-guided allocation.
+FLOOR_SHARE = 0.1
 #: Samples per parallel work item: small enough to balance two threads, large enough to amortise the work areas.
 SAMPLES_PER_CHUNK = 64
 
@@ -43,8 +51,11 @@ def check_guarantee(epsilon: float, delta: float) -> None:
     for name, value in (("epsilon", epsilon), ("delta", delta)):
         ok = isinstance(value, int | float | np.floating) and not isinstance(value, bool) and 0 < value < 1
         if not ok or not math.isfinite(float(value)):
-            raise OptionError(f"{name} must be a number strictly between 0 and 1, not {value!r}", where=f"--{name}",
-                              fix=f"e.g. --{name} {0.01 if name == 'epsilon' else 0.1}")
+            raise OptionError(
+                f"{name} must be a number strictly between 0 and 1, not {value!r}",
+                where=f"--{name}",
+                fix=f"e.g. --{name} {0.01 if name == 'epsilon' else 0.1}",
+            )
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,11 @@ def _in_arrays(graph: Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return graph.indptr, np.ascontiguousarray(graph.indices, dtype=np.int32), out_len
     reverse = graph.reverse()
     in_len = reverse.lengths
-    return (reverse.indptr, np.ascontiguousarray(reverse.indices, dtype=np.int32),
-            np.zeros(0) if in_len is None else np.ascontiguousarray(in_len, dtype=np.float64))
+    return (
+        reverse.indptr,
+        np.ascontiguousarray(reverse.indices, dtype=np.int32),
+        np.zeros(0) if in_len is None else np.ascontiguousarray(in_len, dtype=np.float64),
+    )
 
 
 def sample_batch(graph: Graph, batch: SampleBatch, *, threads: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -91,11 +105,23 @@ def sample_batch(graph: Graph, batch: SampleBatch, *, threads: int | None = None
         seed = int(batch.seed) % (2**63)
         if graph.weighted:
             lengths = np.ascontiguousarray(graph.lengths, dtype=np.float64)
-            counts, connected = sample_paths_weighted(graph.indptr, out_idx, lengths, in_ptr, in_idx, in_len,
-                                                      batch.first, batch.count, seed, SAMPLES_PER_CHUNK, areas)
+            counts, connected = sample_paths_weighted(
+                graph.indptr,
+                out_idx,
+                lengths,
+                in_ptr,
+                in_idx,
+                in_len,
+                batch.first,
+                batch.count,
+                seed,
+                SAMPLES_PER_CHUNK,
+                areas,
+            )
         else:
-            counts, connected = sample_paths(graph.indptr, out_idx, in_ptr, in_idx, batch.first, batch.count, seed,
-                                             SAMPLES_PER_CHUNK, areas)
+            counts, connected = sample_paths(
+                graph.indptr, out_idx, in_ptr, in_idx, batch.first, batch.count, seed, SAMPLES_PER_CHUNK, areas
+            )
     finally:
         numba.set_num_threads(previous)
     return counts, np.array([connected], dtype=np.int64)
@@ -219,20 +245,32 @@ def plan_sampling(
         total = float((multiplicity * (np.exp(-low) + np.exp(-up))).sum())
         return low, up, total
 
+    # A tenth of the budget is spread evenly (a floor per node and side), so a node the pilot underestimated still
+    # has a usable bound; the rest follows the pilot. Total: floor share + allocated share = δ/2.
+    floor = FLOOR_SHARE * (delta / 2) / (2 * n)
+    allocated = (1 - FLOOR_SHARE) * (delta / 2)
     lo, hi = 1.0, float(omega)
     for _ in range(60):
         mid = math.sqrt(lo * hi)
-        if budget(mid)[2] > delta / 2:
+        if budget(mid)[2] > allocated:
             lo = mid
         else:
             hi = mid
     low, up, total = budget(hi)
-    # Spend the whole budget: scaling every δ by (δ/2)/total keeps the sum at δ/2 and only tightens the bounds.
-    shift = math.log(delta / 2 / total) if total > 0 else 0.0
-    low, up = np.minimum(low - shift, 700.0), np.minimum(up - shift, 700.0)
+    # Spend the allocated share: scaling every δ by allocated/total keeps the sum and only tightens the bounds.
+    ratio = allocated / total if total > 0 else 0.0
+    low = -np.log(floor + ratio * np.exp(-low))
+    up = -np.log(floor + ratio * np.exp(-up))
     where = np.searchsorted(values, counts)
-    plan = SamplingPlan(n=n, lam=lam, omega=omega, log_lower=np.maximum(low[where], 1e-12),
-                        log_upper=np.maximum(up[where], 1e-12), top=top, first_sample=pilot)
+    plan = SamplingPlan(
+        n=n,
+        lam=lam,
+        omega=omega,
+        log_lower=np.maximum(low[where], 1e-12),
+        log_upper=np.maximum(up[where], 1e-12),
+        top=top,
+        first_sample=pilot,
+    )
     return plan, pilot
 
 
@@ -259,9 +297,11 @@ class ApproxInfo:
     def describe(self) -> str:
         """One line for a table footer."""
         kind = f"top {self.top}" if self.top else "all scores"
-        return (f"approximate betweenness (KADABRA sampling, {kind}): each score within ±{self.epsilon:g} of exact "
-                f"with probability ≥ {1 - self.delta:g}; {self.samples:,} paths sampled, stopped by {self.stopped}, "
-                f"seed {self.seed}, {self.seconds:.2f} s")
+        return (
+            f"approximate betweenness (KADABRA sampling, {kind}): each score within ±{self.epsilon:g} of exact "
+            f"with probability ≥ {1 - self.delta:g}; {self.samples:,} paths sampled, stopped by {self.stopped}, "
+            f"seed {self.seed}, {self.seconds:.2f} s"
+        )
 
 
 def check_top(top: int | None, n: int) -> tuple[int | None, tuple[str, ...]]:
@@ -335,7 +375,8 @@ def approx_betweenness(
     ``(c/λ²)(⌊log₂(VD - 2)⌋ + 1 + ln(2/δ))`` (c = 0.5, VD an upper bound on the nodes of a shortest path), under
     which all estimates are within λ with probability ≥ 1 - δ/2. Either way every score is within ε with
     probability ≥ 1 - δ. The budgets come from a pilot sample that is then discarded (so they do not depend on the
-    counted samples): a node with a higher pilot score gets a larger share, which is what lets KADABRA stop early.
+    counted samples): a node with a higher pilot score gets a larger share, which is what lets KADABRA stop early;
+    a tenth of the budget is spread evenly first, so a node the pilot underestimated still gets a usable bound.
 
     *With ``top=k``* sampling also stops when, for each of the k leaders, either its bounds are within λ or its
     interval is disjoint from every other node's (its rank is certified), and every other node is within λ or
@@ -372,8 +413,20 @@ def approx_betweenness(
     if n < 3:
         # No path has an inner node: every score is exactly 0, no sampling needed.
         scores = pd.Series(np.zeros(n), index=pd.Index(graph.ids, name="id"), name="betweenness")
-        info = ApproxInfo("approx", float(epsilon), float(delta), 0, 0, 0, "bound", 0.0,
-                          time.perf_counter() - began, int(seed), top, notes)
+        info = ApproxInfo(
+            "approx",
+            float(epsilon),
+            float(delta),
+            0,
+            0,
+            0,
+            "bound",
+            0.0,
+            time.perf_counter() - began,
+            int(seed),
+            top,
+            notes,
+        )
         return _ordered(scores, top, graph), info
     plan, pilot = plan_sampling(graph, epsilon=epsilon, delta=delta, top=top, seed=seed, threads=threads)
     counts = np.zeros(n, dtype=np.int64)
@@ -396,8 +449,20 @@ def approx_betweenness(
     scores = pd.Series(values, index=pd.Index(graph.ids, name="id"), name="betweenness")
     # At the cap the VC bound is what holds (epsilon itself); otherwise the largest adaptive bound reached.
     bound = float(epsilon) if why == "cap" else worst * n / (n - 2)
-    info = ApproxInfo("approx", float(epsilon), float(delta), samples, pilot, plan.omega, why, bound,
-                      time.perf_counter() - began, int(seed), top, notes)
+    info = ApproxInfo(
+        "approx",
+        float(epsilon),
+        float(delta),
+        samples,
+        pilot,
+        plan.omega,
+        why,
+        bound,
+        time.perf_counter() - began,
+        int(seed),
+        top,
+        notes,
+    )
     return _ordered(scores, top, graph), info
 
 

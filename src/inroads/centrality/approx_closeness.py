@@ -42,11 +42,15 @@ class ClosenessInfo:
     def describe(self) -> str:
         """One line for a table footer."""
         if self.method == "exact":
-            return (f"exact {self.measure}: sampling to ±{self.epsilon:g} would need as many sweeps as nodes, "
-                    f"so every node was swept ({self.seconds:.2f} s)")
-        return (f"approximate {self.measure} ({self.samples:,} sampled targets): every score within ±{self.bound:.3g} "
-                f"(asked ±{self.epsilon:g}) with probability ≥ {1 - self.delta:g}; seed {self.seed}, "
-                f"{self.seconds:.2f} s")
+            return (
+                f"exact {self.measure}: sampling to ±{self.epsilon:g} would need as many sweeps as nodes, "
+                f"so every node was swept ({self.seconds:.2f} s)"
+            )
+        return (
+            f"approximate {self.measure} ({self.samples:,} sampled targets): every score within ±{self.bound:.3g} "
+            f"(asked ±{self.epsilon:g}) with probability ≥ {1 - self.delta:g}; seed {self.seed}, "
+            f"{self.seconds:.2f} s"
+        )
 
 
 def _distance_bound(graph: Graph) -> float:
@@ -154,8 +158,9 @@ def approx_closeness(
             from inroads.centrality.exact import harmonic as harmonic_exact
 
             scores = harmonic_exact(graph) if harmonic else closeness(graph)
-            info = ClosenessInfo("exact", measure, float(epsilon), float(delta), 0, 0.0,
-                                 time.perf_counter() - began, int(seed))
+            info = ClosenessInfo(
+                "exact", measure, float(epsilon), float(delta), 0, 0.0, time.perf_counter() - began, int(seed)
+            )
             return scores, info
         # Each round draws a fresh sample: reusing earlier targets would make the rounds' bounds dependent.
         targets = rng.integers(0, n, size=k)
@@ -177,6 +182,14 @@ def approx_closeness(
         k *= 2
         round_number += 1
     series = pd.Series(estimate, index=pd.Index(graph.ids, name="id"), name=measure)
-    info = ClosenessInfo("approx", measure, float(epsilon), float(delta), int(targets.size), float(bound),
-                         time.perf_counter() - began, int(seed))
+    info = ClosenessInfo(
+        "approx",
+        measure,
+        float(epsilon),
+        float(delta),
+        int(targets.size),
+        float(bound),
+        time.perf_counter() - began,
+        int(seed),
+    )
     return series, info

@@ -34,8 +34,11 @@ def check_budget(budget_seconds: float | None) -> float:
         return DEFAULT_BUDGET
     ok = isinstance(budget_seconds, int | float | np.floating) and not isinstance(budget_seconds, bool)
     if not ok or not budget_seconds > 0 or not math.isfinite(float(budget_seconds)):
-        raise OptionError(f"the budget must be a number of seconds > 0, not {budget_seconds!r}", where="--budget",
-                          fix="e.g. --budget 60")
+        raise OptionError(
+            f"the budget must be a number of seconds > 0, not {budget_seconds!r}",
+            where="--budget",
+            fix="e.g. --budget 60",
+        )
     return float(budget_seconds)
 
 

@@ -19,7 +19,8 @@ from inroads.centrality.normalize import (
     rescale_betweenness,
     target_counts,
 )
-from inroads.engine.local import GraphArrays, Progress, run_sources
+from inroads.engine.dask import active_backend
+from inroads.engine.local import GraphArrays, Kernel, Progress, run_sources
 from inroads.errors import GraphError, OptionError
 
 if TYPE_CHECKING:
@@ -65,6 +66,14 @@ def _target_mask(g: Graph, targets: Nodes) -> np.ndarray | None:
     mask = np.zeros(g.n)
     mask[chosen] = 1.0
     return mask
+
+
+def _run(kernel: Kernel, g: Graph, sources: np.ndarray, *, threads: int | None, **options: Any) -> np.ndarray:
+    """Run ``kernel`` from ``sources`` here, or on the Dask cluster of :func:`inroads.engine.dask.use_backend`."""
+    backend = active_backend()
+    if backend is not None:
+        return backend.run_sources(kernel, g, sources, **options)
+    return run_sources(kernel, GraphArrays.of(g), sources, threads=threads, **options)
 
 
 def _series(g: Graph, values: np.ndarray, name: str) -> pd.Series:
@@ -131,11 +140,10 @@ def betweenness(
     >>> betweenness(Graph.from_edges(["a", "b"], ["b", "c"])).tolist()
     [0.0, 1.0, 0.0]
     """
-    arrays = GraphArrays.of(g)
     chosen = node_indices(g, sources)
     chosen = np.arange(g.n, dtype=np.int64) if chosen is None else chosen
-    raw = run_sources("betweenness", arrays, chosen, target=_target_mask(g, targets), endpoints=endpoints,
-                      threads=threads, progress=progress)
+    raw = _run("betweenness", g, chosen, target=_target_mask(g, targets), endpoints=endpoints,
+               threads=threads, progress=progress)
     scores = rescale_betweenness(raw, g.n, normalized=normalized, directed=g.directed, endpoints=endpoints)
     return _series(g, scores, "betweenness")
 
@@ -145,8 +153,8 @@ def _distance_sums(
     total: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     target = _target_mask(g, targets)
-    sums = run_sources("distances", GraphArrays.of(g), np.arange(g.n, dtype=np.int64), target=target,
-                       threads=threads, progress=progress, done_before=done_before, total=total)
+    sums = _run("distances", g, np.arange(g.n, dtype=np.int64), target=target,
+                threads=threads, progress=progress, done_before=done_before, total=total)
     return sums, target_counts(g.n, target)
 
 

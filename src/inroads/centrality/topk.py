@@ -15,7 +15,7 @@ from scipy.sparse import csgraph
 from inroads.centrality.approx import check_top
 from inroads.centrality.normalize import closeness_from_sums, harmonic_from_sums
 from inroads.engine.local import get_threads
-from inroads.kernels.topk import reach_bounds, static_bounds, top_closeness_bfs
+from inroads.kernels.topk import component_reach, reach_bounds, static_bounds, top_closeness_bfs
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -26,6 +26,8 @@ __all__ = ["TopInfo", "reach_upper_bounds", "top_closeness"]
 NODES_PER_THREAD = 4
 #: Levels of neighbourhood-size bounds computed for every node before any BFS (each costs one pass over the edges).
 STATIC_LEVELS = 4
+#: Graphs whose shortest paths have at most this many nodes (bound) use BFScut; longer ones BFSbound.
+CUT_DIAMETER = 64
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ class TopInfo:
         ties = ""
         if self.tied_left_out:
             ties = f"; {self.tied_left_out} more nodes tie with the last one (ties broken by id)"
-        return (f"exact top {self.k} {self.measure} ({how}: {self.computed:,} of {self.n:,} nodes computed in full, "
-                f"{self.seconds:.2f} s){ties}")
+        return (
+            f"exact top {self.k} {self.measure} ({how}: {self.computed:,} of {self.n:,} nodes computed in full, "
+            f"{self.seconds:.2f} s){ties}"
+        )
 
 
 def reach_upper_bounds(graph: Graph) -> tuple[np.ndarray, bool]:
@@ -67,11 +71,9 @@ def reach_upper_bounds(graph: Graph) -> tuple[np.ndarray, bool]:
     [2, 2, 2]
     """
     n = graph.n
-    adjacency = graph.adjacency()
     if not graph.directed:
-        _, labels = csgraph.connected_components(adjacency, directed=False)
-        sizes = np.bincount(labels)
-        return (sizes[labels] - 1).astype(np.int64), True
+        return component_reach(graph.indptr, np.ascontiguousarray(graph.indices, dtype=np.int32))[0], True
+    adjacency = graph.adjacency()
     count, labels = csgraph.connected_components(adjacency, directed=True, connection="strong")
     sizes = np.bincount(labels, minlength=count).astype(np.int64)
     src, dst = labels[graph.sources()], labels[graph.indices]
@@ -115,10 +117,12 @@ def top_closeness(
     the choice never depends on the visiting order.
 
     *Pruning* (Bergamini et al. 2016, with a bound that stays valid for Wasserman–Faust closeness on disconnected and
-    directed graphs, see :mod:`inroads.kernels.topk`): nodes are visited highest out-degree first, and a node's BFS
-    stops once an upper bound on its score falls below the k-th best score found so far. Worst case O(nm), as the
-    exact computation; on small-world graphs most BFS stop after a level or two. Weighted graphs have no pruned
-    version here: every node is swept with Dijkstra (the exact engine) and the top k selected.
+    directed graphs, see :mod:`inroads.kernels.topk`): every node gets an upper bound from its neighbourhood sizes,
+    nodes are visited highest bound first, and the search ends when no bound left reaches the k-th best score.
+    Graphs of small diameter (shortest paths of at most 64 nodes) abandon each BFS once its bound falls below that
+    score (BFScut); longer undirected graphs complete each BFS and use it to lower all other bounds (BFSbound).
+    Worst case O(nm), as the exact computation; on small-world graphs only a few dozen BFS run. Weighted graphs have
+    no pruned version here: every node is swept with Dijkstra (the exact engine) and the top k selected.
 
     References
     ----------
@@ -145,16 +149,33 @@ def top_closeness(
         computed = np.ones(n, dtype=bool)
         method = "exact"
     else:
-        reach, exact_reach = reach_upper_bounds(graph)
         indices = np.ascontiguousarray(graph.indices, dtype=np.int32)
+        # Small diameter: abandon hopeless BFS early (BFScut). Large diameter (undirected): finish every BFS and let
+        # its levels tighten all other bounds (BFSbound), which prunes far more there (Bergamini et al. 2019, §5).
+        if graph.directed:
+            (reach, exact_reach), abandon = reach_upper_bounds(graph), True
+        else:
+            reach, diameter = component_reach(graph.indptr, indices)
+            exact_reach, abandon = True, int(diameter) <= CUT_DIAMETER
         static = static_bounds(graph.indptr, indices, reach, exact_reach, not graph.directed, harmonic, STATIC_LEVELS)
         count = get_threads(threads)
         previous = numba.get_num_threads()
         numba.set_num_threads(count)
         try:
             areas = numba.get_num_threads()
-            scores, sums = top_closeness_bfs(graph.indptr, indices, static, reach, exact_reach, not graph.directed,
-                                             harmonic, k_used, NODES_PER_THREAD * areas, areas)
+            scores, sums = top_closeness_bfs(
+                graph.indptr,
+                indices,
+                static,
+                reach,
+                exact_reach,
+                not graph.directed,
+                harmonic,
+                abandon,
+                k_used,
+                NODES_PER_THREAD * areas,
+                areas,
+            )
         finally:
             numba.set_num_threads(previous)
         computed = scores >= 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import click
 
 from inroads.graph import Graph
-from inroads.report.render import FORMATS, Result, render, write_atomic
+from inroads.report.render import FORMATS, Result, render, to_jsonable, write_atomic
 
 __all__ = ["compute_options", "emit", "input_options", "load_graph", "output_options"]
 
@@ -100,7 +101,10 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def compute_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--threads N``: threads for the centrality engine (0 = all cores); the command receives ``threads``."""
+    """``--threads N`` (the command receives ``threads``) and ``--scheduler``/``--workers`` (the command runs on that
+    Dask cluster; see :mod:`inroads.cli.cluster`)."""
+    from inroads.cli.cluster import cluster_options
+
     return click.option(
         "--threads",
         type=click.IntRange(min=0),
@@ -108,13 +112,17 @@ def compute_options(command: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         metavar="N",
         help="Threads for the computation (0 = all cores).",
-    )(command)
+    )(cluster_options(command))
 
 
 def emit(result: Result, fmt: str, output: str | None) -> None:
-    """Render ``result`` and write it to ``output`` (atomically) or standard output."""
+    """Render ``result`` and write it to ``output`` (atomically) or standard output; a CSV or Markdown file of a
+    result with ``sidecar`` gets its metadata (method, guarantee, ...) in ``OUTPUT.meta.json`` beside it."""
     text = render(result, fmt, width=None if output else _terminal_width())
     if output:
+        if result.sidecar and fmt in ("csv", "md") and result.meta:
+            payload = {**to_jsonable(result.meta), "notes": list(result.notes)}
+            write_atomic(f"{output}.meta.json", json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         write_atomic(output, text)
     else:
         sys.stdout.write(text)

@@ -2,7 +2,7 @@
 
 A run is split into *batches* of sources. :func:`run_batch` is the pure unit of work: one kernel over one batch,
 returning partial sums that add up over batches. :func:`run_sources` calls it batch after batch, sizing batches so
-each takes about :data:`BATCH_SECONDS`; between batches it reports progress and lets Python deliver Ctrl-C, so an
+each holds about :data:`BATCH_VISITS` edge visits per thread; between batches it reports progress and lets Python deliver Ctrl-C, so an
 interrupted run stops within about a second (kernels hold no Python state, so nothing needs cleaning up).
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -31,16 +30,19 @@ if TYPE_CHECKING:
     from inroads.graph import Graph
 
 __all__ = [
-    "BATCH_SECONDS", "GraphArrays", "Kernel", "Progress", "batch_function", "get_threads", "graph_batch",
+    "BATCH_VISITS", "GraphArrays", "Kernel", "Progress", "batch_function", "get_threads", "graph_batch",
     "run_batch", "run_sources", "set_threads",
 ]
 
 Kernel = Literal["betweenness", "distances"]
 Progress = Callable[[int, int], None]
 
-#: Target wall time of one batch: short enough for a prompt Ctrl-C and a smooth progress bar, long enough that the
-#: per-batch cost (work areas, summing partials) stays small.
-BATCH_SECONDS = 0.2
+#: Edge visits per thread in one batch (about 0.1-0.3 s here): short enough for a prompt Ctrl-C and a smooth progress
+#: bar, long enough that the per-batch cost (work areas, summing partials) stays small.
+BATCH_VISITS = 20_000_000
+
+#: How much dearer a weighted (Dijkstra) visit is than a BFS one, for batch sizing.
+DIJKSTRA_COST = 4
 
 #: Sources per parallel work item inside a batch, per thread: many small chunks keep both threads busy to the end.
 CHUNKS_PER_THREAD = 16
@@ -209,19 +211,16 @@ def run_sources(
     result = np.zeros(shape)
     # Sources per work item: the bit-parallel BFS takes them 64 at a time, the other kernels one by one.
     granule = threads * (kernels.WORD if kernel == "distances" and not arrays.weighted else 1)
-    # The first batch is small, to learn the cost per source (and to absorb compilation when the cache is cold).
-    size = 2 * granule
+    # Batches are sized by estimated work, not by measured time: the same graph and thread count always give the
+    # same batches, so the partial sums are added in the same order and the result is identical to the last bit.
+    visits = (arrays.indices.shape[0] + arrays.n) * (DIJKSTRA_COST if arrays.weighted else 1)
+    size = max(granule, (BATCH_VISITS * threads // max(visits, 1)) // granule * granule)
     start = 0
     while start < count:
         batch = sources[start : start + size]
-        began = time.perf_counter()
         result += run_batch(kernel, arrays, batch, target=target, endpoints=endpoints, threads=threads)
-        elapsed = time.perf_counter() - began
         start += batch.shape[0]
         if progress is not None:
             progress(done_before + start, total)
-        per_source = elapsed / batch.shape[0]
-        wanted = min(BATCH_SECONDS / max(per_source, 1e-9), 8 * size)
-        size = max(granule, int(wanted) // granule * granule)
     return result
 

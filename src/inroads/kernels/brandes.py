@@ -36,7 +36,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-from inroads.kernels.heap import heap_pop, heap_push
+from inroads.kernels.heap import quad_pop, quad_push
 
 __all__ = ["TIE", "betweenness_bfs", "betweenness_dijkstra", "bfs_paths", "dijkstra_paths"]
 
@@ -206,10 +206,10 @@ def dijkstra_paths(
     the number of nodes reached.
     """
     dist[source] = 0.0
-    size = heap_push(heap_keys, heap_nodes, 0, 0.0, source)
+    size = quad_push(heap_keys, heap_nodes, 0, 0.0, source)
     reached = 0
     while size > 0:
-        d, v, size = heap_pop(heap_keys, heap_nodes, size)
+        d, v, size = quad_pop(heap_keys, heap_nodes, size)
         if rank[v] >= 0:
             continue
         rank[v] = reached
@@ -223,7 +223,7 @@ def dijkstra_paths(
             candidate = d + lengths[e]
             if candidate < dist[w]:
                 dist[w] = candidate
-                size = heap_push(heap_keys, heap_nodes, size, candidate, w)
+                size = quad_push(heap_keys, heap_nodes, size, candidate, w)
     # Path counts in a second pass, once every distance is final, so the tie rule sees final values only.
     sigma[source] = 1.0
     found = 0

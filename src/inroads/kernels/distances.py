@@ -11,6 +11,10 @@ with ``d`` the hop count (BFS) or the weighted path length (Dijkstra) *from* ``s
 says how close a node's messages get to the others. Partial results of disjoint source sets add up. Normalisation is
 the caller's (:mod:`inroads.centrality.normalize`).
 
+The engine runs :func:`distance_sums_msbfs` (64 sources per word) on unweighted graphs and
+:func:`distance_sums_dijkstra` on weighted ones; :func:`distance_sums_bfs`, one plain BFS per source, is the simple
+reference the bit-parallel kernel is tested against.
+
 References
 ----------
 A. Bavelas, "Communication patterns in task-oriented groups", JASA 22(6), 1950.
@@ -23,7 +27,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-from inroads.kernels.heap import heap_pop, heap_push
+from inroads.kernels.heap import quad_pop, quad_push
 
 __all__ = ["WORD", "distance_sums_bfs", "distance_sums_dijkstra", "distance_sums_msbfs"]
 
@@ -118,13 +122,13 @@ def distance_sums_dijkstra(
         for k in range(c * chunk, min(count, (c + 1) * chunk)):
             s = sources[k]
             d[s] = 0.0
-            size = heap_push(heap_keys[t], heap_nodes[t], 0, 0.0, s)
+            size = quad_push(heap_keys[t], heap_nodes[t], 0, 0.0, s)
             reached_nodes = 0
             total = 0.0
             reciprocal = 0.0
             reached = 0.0
             while size > 0:
-                dv, v, size = heap_pop(heap_keys[t], heap_nodes[t], size)
+                dv, v, size = quad_pop(heap_keys[t], heap_nodes[t], size)
                 if done[v]:
                     continue
                 done[v] = True
@@ -142,7 +146,7 @@ def distance_sums_dijkstra(
                     candidate = dv + lengths[e]
                     if candidate < d[w]:
                         d[w] = candidate
-                        size = heap_push(heap_keys[t], heap_nodes[t], size, candidate, w)
+                        size = quad_push(heap_keys[t], heap_nodes[t], size, candidate, w)
             for i in range(reached_nodes):
                 v = order[t, i]
                 d[v] = np.inf

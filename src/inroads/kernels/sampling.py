@@ -42,6 +42,7 @@ __all__ = ["TIE", "mix_seed", "sample_paths", "sample_paths_weighted", "uniform0
 #: Relative tolerance under which two weighted path lengths count as equal (same rule as the exact engine).
 TIE = 1e-12
 
+
 @nb.njit(cache=True, nogil=True, inline="always")
 def _splitmix(state: np.uint64) -> tuple[np.uint64, np.uint64]:
     # Constants written inline: numba cannot cache functions that read uint64 module globals.

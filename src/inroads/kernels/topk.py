@@ -1,7 +1,10 @@
 """Exact top-k closeness and harmonic centrality with pruned BFS (Bergamini, Borassi, Crescenzi, Marino, Meyerhenke).
 
-Nodes are visited in a given order (highest degree first); each gets an out-BFS that is abandoned as soon as an
-upper bound on its score falls below the k-th best exact score found so far. After BFS level ``d`` of node ``v`` we
+Every node starts with an upper bound on its score from neighbourhood sizes alone (:func:`static_bounds`, no BFS).
+Nodes are taken highest bound first; the search ends when the best bound left is below the k-th best exact score
+found so far (the threshold). Two ways to spend a BFS (Bergamini et al.): *BFScut* (small-world graphs) abandons it
+as soon as an upper bound on its score falls below the threshold; *BFSbound* (high-diameter undirected graphs)
+completes it and uses its levels to lower every other node's bound (:func:`_tighten`). After BFS level ``d`` of ``v`` we
 know ``k_d`` nodes reached (besides ``v``), their distance sum ``S_d`` and reciprocal sum ``H_d``; at most ``N``
 nodes can sit at level ``d + 1`` (the out-degree sum of level ``d``, minus one parent edge each when undirected), every
 other node is at least ``d + 2`` away, and at most ``R(v)`` nodes are reachable in all (:func:`reach_bounds`). So:
@@ -18,7 +21,8 @@ the possible reach instead of assuming the largest. A node is pruned only when i
 relative 1e-9 (float safety), so every node tied with the k-th score is computed exactly.
 
 Work is parallel over batches of nodes (``prange``); the threshold is fixed within a batch and raised between
-batches, so the visited set, and the result, do not depend on the thread count.
+batches. BFSbound updates from concurrent BFS may race (a lost update leaves a looser, still valid bound), so how
+many nodes get a BFS can vary from run to run; the result cannot: it is the exact top k, ties broken by the caller.
 
 References
 ----------
@@ -33,10 +37,48 @@ import numpy as np
 
 from inroads.kernels.heap import heap_pop, heap_push
 
-__all__ = ["reach_bounds", "static_bounds", "top_closeness_bfs"]
+__all__ = ["component_reach", "reach_bounds", "static_bounds", "top_closeness_bfs"]
 
 #: A node is pruned only when its bound is below the threshold by this relative margin (rounding of the bounds).
 MARGIN = 1e-9
+
+
+@nb.njit(cache=True, nogil=True)
+def component_reach(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, int]:
+    """Undirected graphs: per node the size of its component minus one, and a bound on the nodes of any shortest
+    path (``2 ecc(r) + 1`` from each component's first node ``r``), in one BFS sweep. O(n + m).
+
+    Examples
+    --------
+    >>> reach, diameter = component_reach(np.array([0, 1, 2, 2]), np.array([1, 0], dtype=np.int32))  # 0-1, 2
+    >>> reach.tolist(), diameter
+    ([1, 1, 0], 2)
+    """
+    n = indptr.shape[0] - 1
+    dist = np.full(n, -1, dtype=np.int32)
+    queue = np.zeros(n, dtype=np.int32)
+    reach = np.zeros(n, dtype=np.int64)
+    best = 1 if n > 0 else 0
+    for root in range(n):
+        if dist[root] >= 0:
+            continue
+        dist[root] = 0
+        queue[0] = root
+        head, tail, ecc = 0, 1, 0
+        while head < tail:
+            u = queue[head]
+            head += 1
+            for e in range(indptr[u], indptr[u + 1]):
+                w = indices[e]
+                if dist[w] < 0:
+                    dist[w] = dist[u] + 1
+                    ecc = max(ecc, dist[w])
+                    queue[tail] = w
+                    tail += 1
+        for i in range(tail):
+            reach[queue[i]] = tail - 1
+        best = max(best, min(2 * ecc + 1, tail))
+    return reach, best
 
 
 @nb.njit(cache=True, nogil=True)
@@ -94,8 +136,17 @@ def reach_bounds(comp_ptr: np.ndarray, comp_idx: np.ndarray, sizes: np.ndarray, 
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
-def _bound(reached: int, total: float, inverse: float, depth: int, near_cap: int, reach: int, reach_exact: bool,
-           harmonic: bool, scale: float) -> float:
+def _bound(
+    reached: int,
+    total: float,
+    inverse: float,
+    depth: int,
+    near_cap: int,
+    reach: int,
+    reach_exact: bool,
+    harmonic: bool,
+    scale: float,
+) -> float:
     """Upper bound on the final score: ``reached`` nodes known, the rest at ``depth`` or more, at most ``near_cap``
     of them at exactly ``depth`` (see the module notes)."""
     rest = max(reach - reached, 0)
@@ -119,8 +170,15 @@ def _bound(reached: int, total: float, inverse: float, depth: int, near_cap: int
 
 
 @nb.njit(cache=True, nogil=True)
-def static_bounds(indptr: np.ndarray, indices: np.ndarray, reach: np.ndarray, reach_exact: bool, undirected: bool,
-                  harmonic: bool, levels: int) -> np.ndarray:
+def static_bounds(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    reach: np.ndarray,
+    reach_exact: bool,
+    undirected: bool,
+    harmonic: bool,
+    levels: int,
+) -> np.ndarray:
     """Per node, an upper bound on its score from neighbourhood sizes alone (no BFS): the "NBbound" idea.
 
     ``c_1(v) = deg(v)`` nodes are at distance 1; a node at distance ``r + 1`` from ``v`` is at distance ``r`` from
@@ -144,10 +202,10 @@ def static_bounds(indptr: np.ndarray, indices: np.ndarray, reach: np.ndarray, re
     for level in range(1, levels):
         minus = 1 if (undirected and level == 1) else 0
         for v in range(n):
-            total = 0
+            summed = 0
             for e in range(indptr[v], indptr[v + 1]):
-                total += caps[level - 1, indices[e]] - minus
-            caps[level, v] = min(total, cap)
+                summed += caps[level - 1, indices[e]] - minus
+            caps[level, v] = min(summed, cap)
     out = np.zeros(n)
     for v in range(n):
         rest = reach[v]
@@ -177,8 +235,18 @@ def static_bounds(indptr: np.ndarray, indices: np.ndarray, reach: np.ndarray, re
 
 
 @nb.njit(cache=True, nogil=True)
-def _tighten(queue: np.ndarray, dist: np.ndarray, used: int, depth: int, reached: int, harmonic: bool, scale: float,
-             bound: np.ndarray, level_count: np.ndarray, level_bound: np.ndarray) -> None:
+def _tighten(
+    queue: np.ndarray,
+    dist: np.ndarray,
+    used: int,
+    depth: int,
+    reached: int,
+    harmonic: bool,
+    scale: float,
+    bound: np.ndarray,
+    level_count: np.ndarray,
+    level_bound: np.ndarray,
+) -> None:
     """BFSbound (undirected): after a full BFS from ``v``, lower every visited node's upper bound.
 
     For ``w`` at distance ``j`` from ``v`` and any ``x``: ``d(w, x) >= max(|d(v, x) - j|, 1)`` (triangle inequality),
@@ -231,6 +299,7 @@ def _pruned_bfs(
     reach_exact: bool,
     undirected: bool,
     harmonic: bool,
+    abandon: bool,
     threshold: float,
     n: int,
     dist: np.ndarray,
@@ -248,7 +317,7 @@ def _pruned_bfs(
     """
     scale = 1.0 / (n - 1)
     cut = threshold * (1.0 - MARGIN)
-    check = threshold > 0.0
+    check = abandon and threshold > 0.0
     dist[root] = 0
     queue[0] = root
     lo, hi, used, depth = 0, 1, 1, 0
@@ -276,8 +345,20 @@ def _pruned_bfs(
                 # Known: levels <= depth, plus `found` nodes at depth + 1; at most `pending` more at depth + 1.
                 known_total = total + found * (depth + 1.0)
                 known_inverse = inverse + found / (depth + 1.0)
-                if _bound(reached + found, known_total, known_inverse, depth + 1, max(pending, 0), reach,
-                          reach_exact, harmonic, scale) < cut:
+                if (
+                    _bound(
+                        reached + found,
+                        known_total,
+                        known_inverse,
+                        depth + 1,
+                        max(pending, 0),
+                        reach,
+                        reach_exact,
+                        harmonic,
+                        scale,
+                    )
+                    < cut
+                ):
                     pruned = True
                     break
         if pruned:
@@ -314,6 +395,7 @@ def top_closeness_bfs(
     reach_exact: bool,
     undirected: bool,
     harmonic: bool,
+    abandon: bool,
     k: int,
     batch: int,
     threads: int,
@@ -329,6 +411,9 @@ def top_closeness_bfs(
     static : float64 array, per node an upper bound on its score known before any BFS (:func:`static_bounds`).
     reach : int64 array, per node an upper bound on the nodes it reaches (exact when ``reach_exact``).
     undirected, harmonic : flags.
+    abandon : abandon a BFS once its bound falls below the threshold (BFScut, best on small-world graphs); without it
+        every BFS started is completed and tightens the other nodes' bounds (BFSbound, best on high-diameter
+        graphs, undirected only).
     k : how many top scores are wanted.
     batch : nodes per parallel round (the threshold is raised between rounds).
     threads : work areas to allocate (the caller's ``numba.get_num_threads()``).
@@ -343,7 +428,7 @@ def top_closeness_bfs(
     --------
     >>> ptr, idx = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
     >>> static, reach = np.array([0.9, 1.0, 0.9]), np.array([2, 2, 2])
-    >>> scores, sums = top_closeness_bfs(ptr, idx, static, reach, True, True, False, 1, 1, 1)
+    >>> scores, sums = top_closeness_bfs(ptr, idx, static, reach, True, True, False, True, 1, 1, 1)
     >>> scores.tolist()  # after node 1 (closeness 1), nodes 0 and 2 cannot reach the top 1
     [-1.0, 1.0, -1.0]
     """
@@ -398,8 +483,24 @@ def top_closeness_bfs(
         for i in nb.prange(count):
             th = nb.get_thread_id()
             v = chosen[i]
-            scores[v] = _pruned_bfs(indptr, indices, v, reach[v], reach_exact, undirected, harmonic, threshold, n,
-                                    dist[th], queue[th], sums, bound, level_count[th], level_bound[th])
+            scores[v] = _pruned_bfs(
+                indptr,
+                indices,
+                v,
+                reach[v],
+                reach_exact,
+                undirected,
+                harmonic,
+                abandon,
+                threshold,
+                n,
+                dist[th],
+                queue[th],
+                sums,
+                bound,
+                level_count[th],
+                level_bound[th],
+            )
         for i in range(count):
             value = scores[chosen[i]]
             if value < 0.0:

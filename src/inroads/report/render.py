@@ -30,8 +30,9 @@ __all__ = ["FORMATS", "Result", "render", "to_jsonable", "write_atomic"]
 class Result:
     """What a command computed: a table of rows, a title, notes for the footer and metadata for JSON.
 
-    ``notes`` are one-line remarks shown under the table (and as ``# `` comments at the end of Markdown);
-    ``meta`` goes into JSON output beside the rows and into a ``#`` comment header of CSV when ``csv_comments``.
+    ``notes`` are one-line remarks shown under the table (and in italics under Markdown); ``meta`` goes into JSON
+    output beside the rows, into a ``#`` comment header of CSV when ``csv_comments``, and, when ``sidecar``, into
+    ``FILE.meta.json`` beside a CSV or Markdown ``-o FILE`` (so the CSV itself stays plain).
     """
 
     table: pd.DataFrame
@@ -40,6 +41,7 @@ class Result:
     meta: dict[str, Any] = field(default_factory=dict)
     csv_comments: bool = False
     json_rows: bool = True
+    sidecar: bool = False
 
 
 def to_jsonable(value: Any) -> Any:
