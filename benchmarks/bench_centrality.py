@@ -155,11 +155,13 @@ def _compile_times() -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
-        base = float(subprocess.run([sys.executable, "-c", warm], env=env, capture_output=True, text=True,
-                                    check=True).stdout)
+        base = float(
+            subprocess.run([sys.executable, "-c", warm], env=env, capture_output=True, text=True, check=True).stdout
+        )
         for label in ("compile (empty cache)", "load (cached)"):
-            total = float(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                                         check=True).stdout)
+            total = float(
+                subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+            )
             rows.append({"step": f"all four kernels: {label}", "seconds": round(total - base, 2)})
     return rows
 
@@ -184,11 +186,19 @@ def main() -> None:
                 mine = statistics.median(t for t, _ in ours_times)
                 theirs = statistics.median(t for t, _ in igraph_times)
                 cpu_ratio = statistics.median(c for _, c in ours_times) / statistics.median(c for _, c in igraph_times)
-                one_thread = _timed(lambda g=g, measure=measure: (betweenness if measure == "betweenness" else
-                                                                  closeness)(g, threads=1))
-                row = {"graph": name, "weights": kind, "measure": measure, "inroads 2t s": mine,
-                       "inroads 1t s": one_thread, "igraph s": theirs, "inroads/igraph": mine / theirs,
-                       "cpu inroads/igraph": cpu_ratio}
+                one_thread = _timed(
+                    lambda g=g, measure=measure: (betweenness if measure == "betweenness" else closeness)(g, threads=1)
+                )
+                row = {
+                    "graph": name,
+                    "weights": kind,
+                    "measure": measure,
+                    "inroads 2t s": mine,
+                    "inroads 1t s": one_thread,
+                    "igraph s": theirs,
+                    "inroads/igraph": mine / theirs,
+                    "cpu inroads/igraph": cpu_ratio,
+                }
                 for peer in ("networkit", "rustworkx", "networkx"):
                     run = peers[peer][measure]
                     row[f"{peer} s"] = _timed(run) if run is not None else "n/a"

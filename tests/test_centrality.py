@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 import inroads
-from tests.centrality_reference import assert_matches, reference, to_graph
 from inroads.centrality import betweenness, centrality, closeness, degree, harmonic
 from inroads.engine import local
 from inroads.errors import GraphError, OptionError
 from inroads.graph import Graph
+from tests.centrality_reference import assert_matches, reference, to_graph
 
 MEASURES = {"betweenness": betweenness, "closeness": closeness, "harmonic": harmonic, "degree": degree}
 NAMED = ["K5", "P3", "star", "cycle", "kite", "florentine", "karate", "lesmis"]
@@ -63,8 +63,10 @@ def test_endpoints_match_networkx(named, directed):
     graph = oriented(named["karate"]) if directed else named["karate"]
     for normalized in (True, False):
         expected = nx.betweenness_centrality(graph, normalized=normalized, endpoints=True)
-        assert_matches(betweenness(to_graph(graph), normalized=normalized, endpoints=True),
-                       {str(k): v for k, v in expected.items()})
+        assert_matches(
+            betweenness(to_graph(graph), normalized=normalized, endpoints=True),
+            {str(k): v for k, v in expected.items()},
+        )
 
 
 @pytest.mark.parametrize("directed", [False, True])
@@ -73,8 +75,9 @@ def test_targets_match_networkx_subset(named, directed):
     sources, targets = [0, 5, 9, 33, 16], [1, 2, 33, 30, 24, 25]
     for normalized in (True, False):
         expected = nx.betweenness_centrality_subset(graph, sources, targets, normalized=normalized)
-        ours = betweenness(to_graph(graph), normalized=normalized, sources=[str(s) for s in sources],
-                           targets=[str(t) for t in targets])
+        ours = betweenness(
+            to_graph(graph), normalized=normalized, sources=[str(s) for s in sources], targets=[str(t) for t in targets]
+        )
         assert_matches(ours, {str(k): v for k, v in expected.items()})
 
 
@@ -92,7 +95,8 @@ def test_closeness_to_targets_is_wasserman_faust_over_targets():
     # a: reaches both at 2+3 -> 2/5 * 2/2; c: reaches d at 1 -> 1/1 * 1/1; d: reaches c -> 1
     assert ours.to_dict() == pytest.approx({"a": 0.4, "b": 2 / 3, "c": 1.0, "d": 1.0}, rel=1e-12)
     assert harmonic(g, targets=["c", "d"]).to_dict() == pytest.approx(
-        {"a": (1 / 2 + 1 / 3) / 2, "b": (1 + 1 / 2) / 2, "c": 1.0, "d": 1.0}, rel=1e-12)
+        {"a": (1 / 2 + 1 / 3) / 2, "b": (1 + 1 / 2) / 2, "c": 1.0, "d": 1.0}, rel=1e-12
+    )
 
 
 def test_closeness_without_wf_is_plain_reciprocal_mean(named):

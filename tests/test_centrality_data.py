@@ -29,8 +29,9 @@ def _load(shared_data, name: str) -> Graph:
     if name == "newman-power-grid":
         return read(str(shared_data / "newman-power-grid" / "power.graph"))
     # bitcoin-otc rates trust from -10 to +10; strengths must be positive, so keep the trust ratings (> 0).
-    frame = pd.read_csv(shared_data / "snap-bitcoin-otc" / "soc-sign-bitcoinotc.csv.gz",
-                        names=["source", "target", "rating", "time"])
+    frame = pd.read_csv(
+        shared_data / "snap-bitcoin-otc" / "soc-sign-bitcoinotc.csv.gz", names=["source", "target", "rating", "time"]
+    )
     frame = frame[frame["rating"] > 0]
     return Graph.from_dataframe(frame, directed=True, strength="rating")
 
@@ -82,4 +83,5 @@ def test_sampled_sources_and_nodes_match_networkx(network):
     reverse = graph.reverse() if g.directed else graph
     for node in sources:
         assert ours.loc[node, "closeness"] == pytest.approx(
-            float(nx.closeness_centrality(reverse, u=node, distance=weight)), rel=1e-9, abs=1e-12)
+            float(nx.closeness_centrality(reverse, u=node, distance=weight)), rel=1e-9, abs=1e-12
+        )

@@ -11,10 +11,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.centrality_reference import assert_matches, reference
 from inroads.centrality import betweenness, closeness, degree, harmonic
 from inroads.engine import local
 from inroads.graph import Graph
+from tests.centrality_reference import assert_matches, reference
 
 
 @dataclass
@@ -47,8 +47,7 @@ def graphs(draw: st.DrawFn, max_nodes: int = 30) -> Case:
     ids = [f"n{i}" for i in range(n)]
     src = np.array([u for u, _ in edges], dtype=np.int64)
     dst = np.array([v for _, v in edges], dtype=np.int64)
-    ours = Graph.from_edges(src, dst, ids=ids, directed=directed, weights=weights if kind else None,
-                            weight_kind=kind)
+    ours = Graph.from_edges(src, dst, ids=ids, directed=directed, weights=weights if kind else None, weight_kind=kind)
     theirs: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     theirs.add_nodes_from(ids)
     for (u, v), w in zip(edges, weights, strict=True):

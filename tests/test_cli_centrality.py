@@ -14,8 +14,8 @@ import time
 import networkx as nx
 import pytest
 
-from tests.centrality_reference import reference
 from inroads.cli import main
+from tests.centrality_reference import reference
 
 LESMIS = "networkx:les_miserables"
 
@@ -58,8 +58,25 @@ def test_label_column_follows_id_and_weights_are_used(tmp_path, capsys):
     edges.write_text("a,b,w\nx,y,2\ny,z,1\nz,x,3\nz,q,1\n")
     nodes.write_text("id,name\nx,Xavier\ny,Yvonne\nz,Zoe\nq,Quinn\n")
     out_file = tmp_path / "scores.csv"
-    code, _, _ = run(["centrality", str(edges), "--nodes", str(nodes), "--label-column", "name", "--strength", "w",
-                      "--measure", "betweenness", "--format", "csv", "-o", str(out_file)], capsys)
+    code, _, _ = run(
+        [
+            "centrality",
+            str(edges),
+            "--nodes",
+            str(nodes),
+            "--label-column",
+            "name",
+            "--strength",
+            "w",
+            "--measure",
+            "betweenness",
+            "--format",
+            "csv",
+            "-o",
+            str(out_file),
+        ],
+        capsys,
+    )
     assert code == 0
     rows = list(csv.DictReader(out_file.open()))
     assert list(rows[0]) == ["id", "label", "betweenness"]
@@ -111,8 +128,14 @@ def test_ctrl_c_between_batches_exits_130_and_writes_nothing(tmp_path, capsys, m
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "inroads", "centrality", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})}, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "inroads", "centrality", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )
 
 
 def test_second_run_loads_kernels_from_the_cache():
@@ -129,7 +152,18 @@ def test_real_ctrl_c_stops_within_a_second(tmp_path):
     edges = tmp_path / "ba.csv"
     graph = nx.barabasi_albert_graph(30_000, 4, seed=1)
     edges.write_text("".join(f"{u},{v}\n" for u, v in graph.edges()))
-    args = ["centrality", str(edges), "--measure", "betweenness", "--method", "exact", "--threads", "1", "-o", str(tmp_path / "out.csv")]
+    args = [
+        "centrality",
+        str(edges),
+        "--measure",
+        "betweenness",
+        "--method",
+        "exact",
+        "--threads",
+        "1",
+        "-o",
+        str(tmp_path / "out.csv"),
+    ]
     # Import first and say so, then run the command: the interrupt must land inside the command, not the imports.
     code = f"import sys; from inroads.cli import main; print('ready', file=sys.stderr, flush=True); main({args!r})"
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -49,8 +49,9 @@ def test_unweighted_and_unit_lengths_agree():
 
 def _square(long_side: float) -> Graph:
     # a-b-d and a-c-d, with b-d stretched: a tie only while the stretch is within the tolerance.
-    return Graph.from_edges([0, 1, 0, 2], [1, 3, 2, 3], ids=list("abcd"), weights=[1.0, long_side, 1.0, 1.0],
-                            weight_kind="distance")
+    return Graph.from_edges(
+        [0, 1, 0, 2], [1, 3, 2, 3], ids=list("abcd"), weights=[1.0, long_side, 1.0, 1.0], weight_kind="distance"
+    )
 
 
 def test_weighted_paths_within_relative_tolerance_are_ties():
@@ -58,8 +59,9 @@ def test_weighted_paths_within_relative_tolerance_are_ties():
     for stretch, b_share in ((1.0 + TIE / 10, 1.0), (1.0 + 1e-9, 0.0)):
         g = _square(stretch)
         arrays = GraphArrays.of(g)
-        raw = betweenness_dijkstra(arrays.indptr, arrays.indices, arrays.lengths, np.arange(4), np.ones(4), False, 1,
-                                   threads)
+        raw = betweenness_dijkstra(
+            arrays.indptr, arrays.indices, arrays.lengths, np.arange(4), np.ones(4), False, 1, threads
+        )
         # b carries a->d and d->a (each half when tied), c the rest
         assert raw[g.index_of("b")] == b_share
         assert raw[g.index_of("c")] == 2.0 - b_share

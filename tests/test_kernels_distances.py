@@ -20,8 +20,9 @@ def _expected(g: Graph, target: np.ndarray) -> np.ndarray:
     np.fill_diagonal(dist, np.inf)
     reach = np.isfinite(dist) * target[None, :]
     finite = np.where(np.isfinite(dist), dist, 0.0)
-    return np.stack([(finite * reach).sum(1), np.where(reach > 0, reach / np.where(reach > 0, dist, 1), 0).sum(1),
-                     reach.sum(1)])
+    return np.stack(
+        [(finite * reach).sum(1), np.where(reach > 0, reach / np.where(reach > 0, dist, 1), 0).sum(1), reach.sum(1)]
+    )
 
 
 @pytest.mark.parametrize("directed", [False, True])

@@ -40,8 +40,10 @@ def test_top_k_is_ranked_with_ties_by_id(karate) -> None:
     order = sorted(full.index, key=lambda node: (-full[node], node))[:5]
     assert top.index.tolist() == order
     np.testing.assert_allclose(top.to_numpy(), full[order].to_numpy(), rtol=1e-12)
-    assert harmonic(karate, top=3).index.tolist() == harmonic(karate, method="exact").sort_values(
-        ascending=False, kind="mergesort").index[:3].tolist()
+    assert (
+        harmonic(karate, top=3).index.tolist()
+        == harmonic(karate, method="exact").sort_values(ascending=False, kind="mergesort").index[:3].tolist()
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,8 +64,22 @@ def test_bad_settings_are_option_errors(karate, call, where) -> None:
 def test_cli_writes_method_beside_a_csv(tmp_path, capsys) -> None:
     out = tmp_path / "scores.csv"
     with pytest.raises(SystemExit) as done:
-        main(["centrality", "networkx:karate_club", "--method", "approx", "--epsilon", "0.05", "--measure",
-              "betweenness", "-o", str(out), "--format", "csv"])
+        main(
+            [
+                "centrality",
+                "networkx:karate_club",
+                "--method",
+                "approx",
+                "--epsilon",
+                "0.05",
+                "--measure",
+                "betweenness",
+                "-o",
+                str(out),
+                "--format",
+                "csv",
+            ]
+        )
     assert done.value.code == 0
     assert out.read_text().splitlines()[0] == "id,betweenness"
     meta = json.loads((tmp_path / "scores.csv.meta.json").read_text())
@@ -79,8 +95,9 @@ def test_cli_rejects_a_bad_epsilon_in_one_line(capsys) -> None:
 
 def test_cli_top_beyond_n_shows_everyone_with_a_note(capsys) -> None:
     with pytest.raises(SystemExit) as done:
-        main(["centrality", "networkx:florentine_families", "--measure", "closeness", "--top", "99", "--format",
-              "json"])
+        main(
+            ["centrality", "networkx:florentine_families", "--measure", "closeness", "--top", "99", "--format", "json"]
+        )
     payload = json.loads(capsys.readouterr().out)
     assert done.value.code == 0 and len(payload["rows"]) == 15
     assert any("all nodes" in note for note in payload["notes"])

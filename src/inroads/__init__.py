@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from inroads.centrality import betweenness, centrality, closeness, degree, harmonic
 from inroads.communities import communities
-from inroads.engine import set_threads
 from inroads.endorsers import choose_endorsers, compare_endorsers
+from inroads.engine import set_threads
 from inroads.errors import GraphError, InputError, InroadsError, OptionError
 from inroads.graph import Graph
 from inroads.illusion import illusion, what_if

@@ -391,7 +391,10 @@ class Graph:
         node_list = list(graph.nodes)
         position = {node: i for i, node in enumerate(node_list)}
         weight_attr = strength or distance
-        rows = [(position[u], position[v], d.get(weight_attr, 1.0) if weight_attr else 1.0) for u, v, d in graph.edges(data=True)]
+        rows = [
+            (position[u], position[v], d.get(weight_attr, 1.0) if weight_attr else 1.0)
+            for u, v, d in graph.edges(data=True)
+        ]
         arr = np.array(rows, dtype=np.float64).reshape(-1, 3)
         attrs = pd.DataFrame([dict(graph.nodes[node]) for node in node_list], index=[str(x) for x in node_list])
         labels = None

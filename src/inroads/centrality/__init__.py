@@ -11,5 +11,13 @@ from inroads.centrality.exact import MEASURES, centrality, check_measures
 from inroads.centrality.methods import METHODS, betweenness, closeness, harmonic, ranked
 
 __all__ = [
-    "MEASURES", "METHODS", "betweenness", "centrality", "check_measures", "closeness", "degree", "harmonic", "ranked",
+    "MEASURES",
+    "METHODS",
+    "betweenness",
+    "centrality",
+    "check_measures",
+    "closeness",
+    "degree",
+    "harmonic",
+    "ranked",
 ]

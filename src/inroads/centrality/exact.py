@@ -51,8 +51,11 @@ def node_indices(g: Graph, nodes: Nodes, *, what: str = "sources") -> np.ndarray
         return np.zeros(0, dtype=np.int64)
     if values.dtype.kind in "iu":
         if values.min() < 0 or values.max() >= g.n:
-            raise GraphError(f"{what} holds a node index outside 0..{g.n - 1}", where=what,
-                             fix="give node indices of this graph, or node ids as strings")
+            raise GraphError(
+                f"{what} holds a node index outside 0..{g.n - 1}",
+                where=what,
+                fix="give node indices of this graph, or node ids as strings",
+            )
         return values.astype(np.int64)
     if values.dtype.kind == "b":
         raise OptionError(f"{what} must list nodes, not booleans", where=what, fix="pass ids or indices")
@@ -142,19 +145,38 @@ def betweenness(
     """
     chosen = node_indices(g, sources)
     chosen = np.arange(g.n, dtype=np.int64) if chosen is None else chosen
-    raw = _run("betweenness", g, chosen, target=_target_mask(g, targets), endpoints=endpoints,
-               threads=threads, progress=progress)
+    raw = _run(
+        "betweenness",
+        g,
+        chosen,
+        target=_target_mask(g, targets),
+        endpoints=endpoints,
+        threads=threads,
+        progress=progress,
+    )
     scores = rescale_betweenness(raw, g.n, normalized=normalized, directed=g.directed, endpoints=endpoints)
     return _series(g, scores, "betweenness")
 
 
 def _distance_sums(
-    g: Graph, targets: Nodes, threads: int | None, progress: Progress | None, done_before: int = 0,
+    g: Graph,
+    targets: Nodes,
+    threads: int | None,
+    progress: Progress | None,
+    done_before: int = 0,
     total: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     target = _target_mask(g, targets)
-    sums = _run("distances", g, np.arange(g.n, dtype=np.int64), target=target,
-                threads=threads, progress=progress, done_before=done_before, total=total)
+    sums = _run(
+        "distances",
+        g,
+        np.arange(g.n, dtype=np.int64),
+        target=target,
+        threads=threads,
+        progress=progress,
+        done_before=done_before,
+        total=total,
+    )
     return sums, target_counts(g.n, target)
 
 
@@ -263,7 +285,9 @@ def centrality(
     done = 0
     if "betweenness" in wanted:
         columns["betweenness"] = betweenness(
-            g, normalized=normalized, threads=threads,
+            g,
+            normalized=normalized,
+            threads=threads,
             progress=None if progress is None else (lambda finished, _: progress(finished, total)),
         )
         done = g.n

@@ -99,8 +99,15 @@ def betweenness(
     else:
         method, reason = choose_method(g, "betweenness", budget, top=top, threads=threads)
     if method == "exact":
-        scores = exact.betweenness(g, normalized=normalized, sources=sources, targets=targets, endpoints=endpoints,
-                                   threads=threads, progress=progress)
+        scores = exact.betweenness(
+            g,
+            normalized=normalized,
+            sources=sources,
+            targets=targets,
+            endpoints=endpoints,
+            threads=threads,
+            progress=progress,
+        )
         return _tagged(ranked(scores, top), {"method": "exact", "reason": reason}, notes)
     check_guarantee(epsilon, delta)
     backend = active_backend()
@@ -108,7 +115,13 @@ def betweenness(
         from inroads.engine import dask_sampling
 
         scores, info = dask_sampling.approx_betweenness(
-            g, backend=backend, epsilon=epsilon, delta=delta, top=top, seed=seed, progress=progress
+            g,
+            backend=backend,
+            epsilon=epsilon,
+            delta=delta,
+            top=top,
+            seed=seed,
+            progress=progress,  # type: ignore[arg-type]
         )
     else:
         scores, info = approx_betweenness(
@@ -118,8 +131,19 @@ def betweenness(
 
 
 def _closeness_like(
-    g: Graph, measure: str, *, method: str, epsilon: float, delta: float, top: int | None, seed: int,
-    budget: float | None, targets: Any, threads: int | None, progress: Progress | None, wf_improved: bool = True,
+    g: Graph,
+    measure: str,
+    *,
+    method: str,
+    epsilon: float,
+    delta: float,
+    top: int | None,
+    seed: int,
+    budget: float | None,
+    targets: Any,
+    threads: int | None,
+    progress: Progress | None,
+    wf_improved: bool = True,
 ) -> pd.Series:
     method = _check_method(method)
     top, notes = check_top(top, g.n)
@@ -129,8 +153,11 @@ def _closeness_like(
     if method == "approx" and exact_only:
         raise OptionError("targets and wf_improved=False need method='exact'", where="method")
     if method == "auto":
-        method, reason = ("exact", "exact: targets given") if exact_only else choose_method(
-            g, measure, budget, top=top, threads=threads)
+        method, reason = (
+            ("exact", "exact: targets given")
+            if exact_only
+            else choose_method(g, measure, budget, top=top, threads=threads)
+        )
     else:
         reason = f"{'exact' if method == 'exact' else 'approximate'}: asked for"
     if method == "exact" and top is not None and not exact_only:
@@ -171,8 +198,20 @@ def closeness(
     >>> closeness(Graph.from_edges(["a", "b"], ["b", "c"]), top=1).to_dict()
     {'b': 1.0}
     """
-    return _closeness_like(g, "closeness", method=method, epsilon=epsilon, delta=delta, top=top, seed=seed,
-                           budget=budget, targets=targets, threads=threads, progress=progress, wf_improved=wf_improved)
+    return _closeness_like(
+        g,
+        "closeness",
+        method=method,
+        epsilon=epsilon,
+        delta=delta,
+        top=top,
+        seed=seed,
+        budget=budget,
+        targets=targets,
+        threads=threads,
+        progress=progress,
+        wf_improved=wf_improved,
+    )
 
 
 def harmonic(
@@ -197,5 +236,16 @@ def harmonic(
     >>> harmonic(Graph.from_edges(["a", "b"], ["b", "c"]), method="exact").tolist()
     [0.75, 1.0, 0.75]
     """
-    return _closeness_like(g, "harmonic", method=method, epsilon=epsilon, delta=delta, top=top, seed=seed,
-                           budget=budget, targets=targets, threads=threads, progress=progress)
+    return _closeness_like(
+        g,
+        "harmonic",
+        method=method,
+        epsilon=epsilon,
+        delta=delta,
+        top=top,
+        seed=seed,
+        budget=budget,
+        targets=targets,
+        threads=threads,
+        progress=progress,
+    )

@@ -37,23 +37,45 @@ def ranked_table(g: Any, scores: pd.DataFrame, top: int | None) -> pd.DataFrame:
 @click.command()
 @input_options
 @click.option(
-    "--measure", default=",".join(MEASURES), show_default=True, metavar="NAMES",
+    "--measure",
+    default=",".join(MEASURES),
+    show_default=True,
+    metavar="NAMES",
     help="Comma-separated measures, in the column order wanted; rows are sorted by the first.",
 )
 @click.option("--top", type=int, default=None, metavar="K", help="Only the K highest rows (table/md default: 20).")
-@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-              help="exact, approx (sampled, within --epsilon with probability 1 - --delta), or auto: exact when it "
-              "fits --budget.")
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="auto",
+    show_default=True,
+    help="exact, approx (sampled, within --epsilon with probability 1 - --delta), or auto: exact when it "
+    "fits --budget.",
+)
 @click.option("--epsilon", type=float, default=0.01, show_default=True, help="Approx: absolute error per score.")
 @click.option("--delta", type=float, default=0.1, show_default=True, help="Approx: probability of a larger error.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Approx: seed (same seed, same answer).")
-@click.option("--budget", type=float, default=None, metavar="SECONDS",
-              help="Auto: longest estimated exact run before sampling instead (default 30).")
+@click.option(
+    "--budget",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Auto: longest estimated exact run before sampling instead (default 30).",
+)
 @compute_options
 @output_options
 def centrality(
-    fmt: str, output: str | None, measure: str, top: int | None, method: str, epsilon: float, delta: float,
-    seed: int, budget: float | None, threads: int, **options: Any,
+    fmt: str,
+    output: str | None,
+    measure: str,
+    top: int | None,
+    method: str,
+    epsilon: float,
+    delta: float,
+    seed: int,
+    budget: float | None,
+    threads: int,
+    **options: Any,
 ) -> None:
     """Centrality of every node of NETWORK: betweenness, out-closeness, harmonic, degree (normalised as NetworkX;
     see DESIGN.md "Semantics"), exactly or, on large networks, sampled with a stated guarantee."""
@@ -74,8 +96,11 @@ def centrality(
             runs[measures[0]] = single.attrs.get("inroads", {})
             scores = single.to_frame()
         else:
-            chosen, reason = (method, f"{method}: asked for") if method != "auto" else choose_method(
-                g, "betweenness", budget, threads=threads or None)
+            chosen, reason = (
+                (method, f"{method}: asked for")
+                if method != "auto"
+                else choose_method(g, "betweenness", budget, threads=threads or None)
+            )
             if chosen == "exact":
                 scores = compute_centrality(g, measures, threads=threads or None, progress=progress)
                 runs = {name: {"method": "exact", "reason": reason} for name in measures}

@@ -35,8 +35,12 @@ def progress_bar(description: str, *, enabled: bool | None = None) -> Iterator[C
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
             bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-                console=Console(stderr=True, force_terminal=True), transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True, force_terminal=True),
+                transient=True,
             )
             bar.start()
             state["bar"], state["task"] = bar, bar.add_task(description, total=total)

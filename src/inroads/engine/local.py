@@ -2,8 +2,9 @@
 
 A run is split into *batches* of sources. :func:`run_batch` is the pure unit of work: one kernel over one batch,
 returning partial sums that add up over batches. :func:`run_sources` calls it batch after batch, sizing batches so
-each holds about :data:`BATCH_VISITS` edge visits per thread; between batches it reports progress and lets Python deliver Ctrl-C, so an
-interrupted run stops within about a second (kernels hold no Python state, so nothing needs cleaning up).
+each holds about :data:`BATCH_VISITS` edge visits per thread; between batches it reports progress and lets Python
+deliver Ctrl-C, so an interrupted run stops within about a second (kernels hold no Python state, so nothing needs
+cleaning up).
 """
 
 from __future__ import annotations
@@ -30,8 +31,16 @@ if TYPE_CHECKING:
     from inroads.graph import Graph
 
 __all__ = [
-    "BATCH_VISITS", "GraphArrays", "Kernel", "Progress", "batch_function", "get_threads", "graph_batch",
-    "run_batch", "run_sources", "set_threads",
+    "BATCH_VISITS",
+    "GraphArrays",
+    "Kernel",
+    "Progress",
+    "batch_function",
+    "get_threads",
+    "graph_batch",
+    "run_batch",
+    "run_sources",
+    "set_threads",
 ]
 
 Kernel = Literal["betweenness", "distances"]
@@ -78,8 +87,11 @@ def _check_threads(threads: int | None) -> int | None:
     if threads is None:
         return None
     if isinstance(threads, bool) or not isinstance(threads, int | np.integer) or threads < 0:
-        raise OptionError(f"threads must be a whole number >= 0, not {threads!r}", where="--threads",
-                          fix="give 1, 2, ... (0 = all cores)")
+        raise OptionError(
+            f"threads must be a whole number >= 0, not {threads!r}",
+            where="--threads",
+            fix="give 1, 2, ... (0 = all cores)",
+        )
     return int(threads) or None
 
 
@@ -223,4 +235,3 @@ def run_sources(
         if progress is not None:
             progress(done_before + start, total)
     return result
-

@@ -9,6 +9,11 @@ from inroads.kernels.brandes import TIE, betweenness_bfs, betweenness_dijkstra
 from inroads.kernels.distances import WORD, distance_sums_bfs, distance_sums_dijkstra, distance_sums_msbfs
 
 __all__ = [
-    "TIE", "WORD", "betweenness_bfs", "betweenness_dijkstra", "distance_sums_bfs", "distance_sums_dijkstra",
+    "TIE",
+    "WORD",
+    "betweenness_bfs",
+    "betweenness_dijkstra",
+    "distance_sums_bfs",
+    "distance_sums_dijkstra",
     "distance_sums_msbfs",
 ]

@@ -280,8 +280,18 @@ def betweenness_dijkstra(
         t = nb.get_thread_id()
         for k in range(c * chunk, min(count, (c + 1) * chunk)):
             reached = dijkstra_paths(
-                indptr, indices, lengths, sources[k], dist[t], sigma[t], order[t], rank[t], heap_keys[t],
-                heap_nodes[t], succ[t], succ_end[t],
+                indptr,
+                indices,
+                lengths,
+                sources[k],
+                dist[t],
+                sigma[t],
+                order[t],
+                rank[t],
+                heap_keys[t],
+                heap_nodes[t],
+                succ[t],
+                succ_end[t],
             )
             _accumulate(reached, sigma[t], order[t], succ[t], succ_end[t], coef[t], target, endpoints, acc[t])
             for i in range(reached):

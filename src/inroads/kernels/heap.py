@@ -67,7 +67,6 @@ def heap_pop(keys: np.ndarray, nodes: np.ndarray, size: int) -> tuple[float, int
     return top_key, top_node, size
 
 
-
 @nb.njit(cache=True, nogil=True, inline="always")
 def quad_push(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> int:
     """Insert ``(key, node)`` into the 4-ary heap of ``size`` entries; return the new size.
