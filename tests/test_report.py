@@ -243,9 +243,12 @@ def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
     code, out, _ = run(["report", "networkx:karate_club", "--size", "8", "--format", "json"], capsys)
     again = json.loads(out)
     assert code == 0 and again["map"] == data["map"] and again["shortlist"]["columns"] == data["shortlist"]["columns"]
-    # Scores may differ in the last bit between runs (threads sum in any order); everything else is identical.
-    assert np.allclose(again["scatter"]["closeness"], data["scatter"]["closeness"], rtol=1e-12)
+    # Batches are fixed by the graph and thread count, so two runs agree to the last bit.
+    assert again["scatter"] == data["scatter"]
     assert len(data["shortlist"]["rows"]) == 8 and data["network"]["nodes"] == 34
+    # The scatter shows everyone (the network behind the thresholds), the shortlisted with their type.
+    assert len(data["scatter"]["closeness"]) == 34
+    assert sum(1 for kind in data["scatter"]["type"] if kind) == 8
     assert {c["id"] for c in data["charts"]} == {"reach"}
     assert sorted(p.name for p in pngs.iterdir()) == ["map.png", "reach.png", "scatter.png"]
 

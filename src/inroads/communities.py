@@ -62,6 +62,11 @@ class Communities:
         return int(self.sizes.shape[0])
 
 
+#: Leiden passes. "Until stable" took 192 s on a 1M-edge powerlaw-cluster graph for a modularity of 0.207; five passes
+#: take 4.5 s for 0.206 (ego-Facebook: 0.8359 either way, 0.04 s).
+LEIDEN_ITERATIONS = 5
+
+
 def tie_strengths(g: Graph) -> np.ndarray | None:
     """Strength of each CSR entry (more = closer): the user's strengths, or ``1/distance``; None when unweighted.
 
@@ -144,7 +149,7 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
             leidenalg.RBConfigurationVertexPartition,
             weights=weights,
             resolution_parameter=resolution,
-            n_iterations=-1,
+            n_iterations=LEIDEN_ITERATIONS,
             seed=seed,
         )
         raw = np.asarray(partition.membership)
@@ -156,7 +161,8 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
 
 
 def _igraph_leiden(network: Any, weights: list[float] | None, resolution: float, seed: int) -> np.ndarray:
-    """igraph's Leiden on modularity, until stable, with igraph's random generator seeded for this call only."""
+    """igraph's Leiden on modularity (:data:`LEIDEN_ITERATIONS` passes), with igraph's random generator seeded for
+    this call only."""
     import random
 
     import igraph as ig
@@ -164,7 +170,7 @@ def _igraph_leiden(network: Any, weights: list[float] | None, resolution: float,
     ig.set_random_number_generator(random.Random(seed))
     try:
         found = network.community_leiden(
-            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=-1
+            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=LEIDEN_ITERATIONS
         )
     finally:
         ig.set_random_number_generator(random)

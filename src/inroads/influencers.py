@@ -303,10 +303,34 @@ def shortlist(
     >>> table[["id", "type"]].values.tolist()
     [['Valjean', 'awareness'], ['Myriel', 'awareness'], ['Marius', 'conversion'], ['Javert', 'conversion']]
     """
-    result = _analyse(
+    return shortlist_and_scores(
         g, size=size, split=split, scope=scope, audience=audience, me=me, exclude=exclude, include=include,
-        resolution=resolution, seed=seed, centrality_options=centrality_options,
-    )  # fmt: skip
+        resolution=resolution, seed=seed, **centrality_options,
+    )[0]  # fmt: skip
+
+
+def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """:func:`shortlist` and everyone's scores behind it (``betweenness``, ``closeness``: one float per node, in node
+    order), for the report's scatter of the whole network, without computing them twice.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> table, scores = shortlist_and_scores(Graph.from_networkx(nx.les_miserables_graph()), size=4)
+    >>> len(table), scores["betweenness"].shape
+    (4, (77,))
+    """
+    names = ("size", "split", "scope", "audience", "me", "exclude", "include", "resolution", "seed")
+    defaults = {"size": 50, "split": 0.5, "scope": "network", "audience": None, "me": None, "exclude": (),
+                "include": (), "resolution": DEFAULT_RESOLUTION, "seed": DEFAULT_SEED}  # fmt: skip
+    settings = {name: options.pop(name, defaults[name]) for name in names}
+    result = _analyse(g, **settings, centrality_options=options)
+    table = _table(g, result, scope=settings["scope"], me=settings["me"])
+    return table, {"betweenness": result.betweenness, "closeness": result.closeness}
+
+
+def _table(g: Graph, result: _Analysis, *, scope: str, me: str | None) -> pd.DataFrame:
+    """The shortlist's rows, figures and reasons from one analysis."""
     rows, found, mask = result.chosen, result.found, result.audience
     membership = found.membership
     reach_1, reach_2, inside = _reach(g, rows, count=mask, same_group=membership if scope == "community" else None)

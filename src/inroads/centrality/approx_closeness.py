@@ -12,6 +12,7 @@ import pandas as pd
 from scipy.sparse import csgraph
 
 from inroads.centrality.approx import check_guarantee
+from inroads.centrality.auto import BIT_PARALLEL_SPEEDUP
 from inroads.kernels.sampling import vertex_diameter_bound
 
 if TYPE_CHECKING:
@@ -123,9 +124,10 @@ def approx_closeness(
       distance from the estimate to either end, over all nodes (a computed, not assumed, bound).
 
     The sample size doubles (k, 2k, ...; δ_j = δ/2^(j+1), so the rounds together fail with probability ≤ δ) until the
-    bound is ≤ epsilon. When the next round would sweep at least n targets, exact computation is cheaper and is
-    done instead (``info.method == "exact"``). The closeness bound is loose where D is (directed graphs use
-    D = n - 1), so there the exact fallback is common; harmonic needs only ``ln(6n/δ)/(2ε²)`` sweeps.
+    bound is ≤ epsilon. When the next round would sweep at least n targets (n/8 unweighted, where exact sweeps are
+    bit-parallel), exact computation is cheaper and is done instead (``info.method == "exact"``). The closeness
+    bound is loose where D is (directed graphs use D = n - 1), so there the exact fallback is common; harmonic needs
+    only ``ln(6n/δ)/(2ε²)`` sweeps.
 
     References
     ----------
@@ -152,8 +154,10 @@ def approx_closeness(
     targets = np.zeros(0, dtype=np.int64)
     sums = (np.zeros(n), np.zeros(n), np.zeros(n))
     round_number = 0
+    # Exact sweeps of an unweighted graph are bit-parallel, so exact wins as soon as k sampled sweeps cost more.
+    exact_sweeps = n if graph.weighted else n / BIT_PARALLEL_SPEEDUP
     while True:
-        if k >= n:
+        if k >= exact_sweeps:
             from inroads.centrality.exact import closeness
             from inroads.centrality.exact import harmonic as harmonic_exact
 

@@ -64,7 +64,7 @@ def report(
     nothing from the network."""
     from inroads.communities import communities
     from inroads.illusion import illusion
-    from inroads.influencers import shortlist
+    from inroads.influencers import shortlist_and_scores
     from inroads.reach import reach
     from inroads.report.build import build
     from inroads.report.html import render_html
@@ -72,14 +72,12 @@ def report(
     _check_target(output, png, open_page)
     settings = shortlist_settings(options)
     g = load_graph(options)
-    table = shortlist(g, **settings)
+    table, scores = shortlist_and_scores(g, **settings)
     found = communities(g, resolution=settings["resolution"], seed=settings["seed"])  # the shortlist's partition
     chosen = g.indices_of(table["id"].astype(str))
     spread = reach(g, chosen, hops=hops, probability=probability, seed=settings["seed"])
     seen = illusion(g, attribute, value=value) if attribute else None
-    # The scatter shows the shortlisted people: the shortlist does not hand over everyone's scores, and computing
-    # them again would double the cost of the command.
-    data = build(g, table, communities=found, illusion=seen, reach=spread)
+    data = build(g, table, communities=found, illusion=seen, reach=spread, scores=scores)
     if fmt == "json":
         import json
 
