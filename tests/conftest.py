@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import settings
+
+# The same examples on every run: CI must not pass or fail by the luck of the draw (explore with
+# HYPOTHESIS_PROFILE=explore for fresh random examples).
+settings.register_profile("deterministic", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from inroads.centrality import approx_closeness as approx_closeness_module
 from inroads.centrality.approx_closeness import approx_closeness
 from inroads.errors import OptionError
 from inroads.graph import Graph
@@ -17,7 +18,21 @@ def small_world() -> tuple[nx.Graph, Graph]:
     return graph, Graph.from_networkx(graph)
 
 
-def test_harmonic_within_bound(small_world):
+@pytest.fixture
+def sampling(monkeypatch):
+    """Sample even where bit-parallel exact sweeps would be cheaper (n/8 on this graph), to test the sampler itself."""
+    monkeypatch.setattr(approx_closeness_module, "BIT_PARALLEL_SPEEDUP", 1)
+
+
+def test_unweighted_graphs_go_exact_when_bit_parallel_sweeps_are_cheaper(small_world):
+    graph, g = small_world
+    scores, info = approx_closeness(g, epsilon=0.1, delta=0.1, seed=0, harmonic=True)
+    exact = nx.harmonic_centrality(graph)
+    assert info.method == "exact"
+    np.testing.assert_allclose(scores.to_numpy(), [exact[v] / (len(graph) - 1) for v in graph.nodes], rtol=1e-12)
+
+
+def test_harmonic_within_bound(small_world, sampling):
     graph, g = small_world
     n = graph.number_of_nodes()
     exact = nx.harmonic_centrality(graph)
@@ -28,7 +43,7 @@ def test_harmonic_within_bound(small_world):
         assert np.abs(scores.to_numpy() - want).max() <= info.bound
 
 
-def test_closeness_within_its_computed_bound(small_world):
+def test_closeness_within_its_computed_bound(small_world, sampling):
     graph, g = small_world
     exact = nx.closeness_centrality(graph, wf_improved=True)
     want = np.array([exact[v] for v in graph.nodes])
@@ -39,7 +54,7 @@ def test_closeness_within_its_computed_bound(small_world):
     assert np.abs(scores.to_numpy() - want).max() < 0.05
 
 
-def test_same_seed_same_answer(small_world):
+def test_same_seed_same_answer(small_world, sampling):
     _, g = small_world
     first = approx_closeness(g, epsilon=0.1, seed=4, harmonic=True)[0]
     assert first.equals(approx_closeness(g, epsilon=0.1, seed=4, harmonic=True)[0])
