@@ -309,14 +309,14 @@ def shortlist(
     )[0]  # fmt: skip
 
 
-def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    """:func:`shortlist` and everyone's scores behind it (``betweenness``, ``closeness``: one float per node, in node
-    order), for the report's scatter of the whole network, without computing them twice.
+def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[str, np.ndarray], Communities]:
+    """:func:`shortlist`, everyone's scores behind it (``betweenness``, ``closeness``: one float per node, in node
+    order) and its communities, for the report, without computing any of them twice.
 
     Examples
     --------
     >>> import networkx as nx
-    >>> table, scores = shortlist_and_scores(Graph.from_networkx(nx.les_miserables_graph()), size=4)
+    >>> table, scores, found = shortlist_and_scores(Graph.from_networkx(nx.les_miserables_graph()), size=4)
     >>> len(table), scores["betweenness"].shape
     (4, (77,))
     """
@@ -326,7 +326,7 @@ def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[s
     settings = {name: options.pop(name, defaults[name]) for name in names}
     result = _analyse(g, **settings, centrality_options=options)
     table = _table(g, result, scope=settings["scope"], me=settings["me"])
-    return table, {"betweenness": result.betweenness, "closeness": result.closeness}
+    return table, {"betweenness": result.betweenness, "closeness": result.closeness}, result.found
 
 
 def _table(g: Graph, result: _Analysis, *, scope: str, me: str | None) -> pd.DataFrame:

@@ -62,7 +62,6 @@ def report(
     """One self-contained HTML page about NETWORK for a marketer: figures, the shortlist (sortable, filterable), a
     betweenness-against-closeness chart, an interactive map, and reach and majority-illusion charts. The page loads
     nothing from the network."""
-    from inroads.communities import communities
     from inroads.illusion import illusion
     from inroads.influencers import shortlist_and_scores
     from inroads.reach import reach
@@ -72,8 +71,7 @@ def report(
     _check_target(output, png, open_page)
     settings = shortlist_settings(options)
     g = load_graph(options)
-    table, scores = shortlist_and_scores(g, **settings)
-    found = communities(g, resolution=settings["resolution"], seed=settings["seed"])  # the shortlist's partition
+    table, scores, found = shortlist_and_scores(g, **settings)
     chosen = g.indices_of(table["id"].astype(str))
     spread = reach(g, chosen, hops=hops, probability=probability, seed=settings["seed"])
     seen = illusion(g, attribute, value=value) if attribute else None

@@ -36,6 +36,7 @@ import numba as nb
 import numpy as np
 
 from inroads.kernels.heap import heap_pop, heap_push
+from inroads.kernels.topk import component_reach
 
 __all__ = ["TIE", "mix_seed", "sample_paths", "sample_paths_weighted", "uniform01", "vertex_diameter_bound"]
 
@@ -433,32 +434,12 @@ def vertex_diameter_bound(indptr: np.ndarray, indices: np.ndarray) -> int:
     """An upper bound on the number of nodes of any shortest path of an *undirected, unweighted* graph.
 
     One BFS per connected component from its first node ``r``: every shortest path of the component has at most
-    ``2 * ecc(r) + 1`` nodes (triangle inequality through ``r``). O(n + m).
+    ``2 * ecc(r) + 1`` nodes (triangle inequality through ``r``). O(n + m). The sweep is
+    :func:`inroads.kernels.topk.component_reach`'s.
 
     Examples
     --------
     >>> vertex_diameter_bound(np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32))  # path 0-1-2
     3
     """
-    n = indptr.shape[0] - 1
-    dist = np.full(n, -1, dtype=np.int32)
-    queue = np.zeros(n, dtype=np.int32)
-    best = 1 if n > 0 else 0
-    for root in range(n):
-        if dist[root] >= 0:
-            continue
-        dist[root] = 0
-        queue[0] = root
-        head, tail, ecc = 0, 1, 0
-        while head < tail:
-            u = queue[head]
-            head += 1
-            for e in range(indptr[u], indptr[u + 1]):
-                w = indices[e]
-                if dist[w] < 0:
-                    dist[w] = dist[u] + 1
-                    ecc = max(ecc, dist[w])
-                    queue[tail] = w
-                    tail += 1
-        best = max(best, min(2 * ecc + 1, tail))
-    return best
+    return component_reach(indptr, indices)[1]
