@@ -16,6 +16,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from inroads.errors import GraphError, InputError
+from inroads.kernels.edges import build_csr
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -29,29 +30,6 @@ __all__ = ["Graph", "WeightKind"]
 
 def _index_dtype(n: int) -> type[np.signedinteger[Any]]:
     return np.int32 if n < np.iinfo(np.int32).max else np.int64
-
-
-def _csr_summing_duplicates(
-    src: np.ndarray, dst: np.ndarray, w: np.ndarray | None, n: int, *, directed: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, int]:
-    """CSR arrays of loop-free edges, duplicates merged by summing: ``(indptr, indices, weights, duplicates)``.
-
-    SciPy's COO to CSR conversion is a counting sort in C, about ten times faster than sorting 64-bit edge keys, and
-    its duplicate summing is exactly the merge rule for strengths. An undirected edge is stored in both directions,
-    so each unique pair leaves two entries.
-    """
-    if directed:
-        rows, cols, data = src, dst, w
-    else:
-        rows, cols = np.concatenate([src, dst]), np.concatenate([dst, src])
-        data = None if w is None else np.concatenate([w, w])
-    # Unweighted: boolean values (one byte per entry) are enough to locate and merge duplicates.
-    values = np.ones(rows.shape[0], dtype=bool) if data is None else data
-    adjacency = sparse.csr_array((values, (rows, cols)), shape=(n, n))
-    adjacency.sum_duplicates()
-    unique = adjacency.nnz if directed else adjacency.nnz // 2
-    weights = None if w is None else np.asarray(adjacency.data, dtype=np.float64)
-    return adjacency.indptr.astype(np.int64, copy=False), adjacency.indices, weights, int(src.shape[0] - unique)
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,6 +267,8 @@ class Graph:
             given = np.asarray(ids) if isinstance(ids, np.ndarray) else None
             if given is not None and given.dtype.kind == "U":
                 node_ids = given.astype(object)
+            elif given is not None and given.dtype == object and pd.api.types.infer_dtype(given) == "string":
+                node_ids = given  # already Python strings (the readers' ids): no copy
             else:
                 node_ids = np.asarray([str(x) for x in ids], dtype=object)
             # int32 positions stay int32 (half the memory of a 10M-edge build); anything else becomes int64.
@@ -310,39 +290,11 @@ class Graph:
                     f"edge {bad_edge + 1} has {weight_kind} {w[bad_edge]!r}; {weight_kind}s must be positive numbers",
                     fix="remove or fix that edge",
                 )
-        loops = src == dst
-        self_loops = int(loops.sum())
-        if self_loops:
-            src, dst = src[~loops], dst[~loops]
-            w = None if w is None else w[~loops]
-        if w is None or weight_kind == "strength":
-            indptr, dst, w, duplicates = _csr_summing_duplicates(src, dst, w, n, directed=directed)
-        else:
-            # Distances merge by minimum, which scipy cannot do: sort the edge keys instead.
-            src, dst = src.astype(np.int64, copy=False), dst.astype(np.int64, copy=False)
-            if not directed:
-                src, dst = np.minimum(src, dst), np.maximum(src, dst)
-            key = src * max(n, 1) + dst
-            order = np.argsort(key)  # the minimum does not depend on order: no need for a stable sort
-            key, src, dst = key[order], src[order], dst[order]
-            w = None if w is None else w[order]
-            first = np.ones(key.shape[0], dtype=bool)
-            first[1:] = key[1:] != key[:-1]
-            duplicates = int(key.shape[0] - first.sum())
-            if duplicates:
-                starts = np.flatnonzero(first)
-                if w is not None:
-                    reduce = np.add if weight_kind == "strength" else np.minimum
-                    w = reduce.reduceat(w, starts)
-                src, dst = src[starts], dst[starts]
-            if not directed:
-                src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
-                w = None if w is None else np.concatenate([w, w])
-                order = np.argsort(src * max(n, 1) + dst)  # keys are unique now: one integer sort
-                src, dst = src[order], dst[order]
-                w = None if w is None else w[order]
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+        # Self-loops are dropped and duplicates merged: strengths add up (two ties are a stronger tie), distances
+        # keep the shortest (the other roads are never taken).
+        indptr, dst, w, self_loops, duplicates = build_csr(
+            src, dst, w, n, directed=directed, merge_min=weight_kind == "distance"
+        )
         info = {**(meta or {}), "self_loops_dropped": self_loops, "duplicates_merged": duplicates}
         return cls(
             indptr=indptr,

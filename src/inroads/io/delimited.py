@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from functools import partial
 
 import numpy as np
 import pyarrow as pa
@@ -18,6 +19,7 @@ import pyarrow.csv as pacsv
 
 from inroads.errors import InputError, OptionError
 from inroads.io.parsed import Parsed, encode_ids, encode_int_ids
+from inroads.kernels.parse import parse_int_pairs
 
 __all__ = ["read_delimited"]
 
@@ -292,6 +294,14 @@ def read_delimited(
     # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a
     # non-canonical way ("007", "+7", quoted); otherwise read them again as text.
     # A comment line inside the body cannot survive that proof either, so comments are looked for only after it.
+    directed = _konect_direction(leading) if format == "konect" else None
+    line_of = partial(_row_line, data, header=header)
+    if len(names) == 2:
+        # Two columns of numbers, the commonest file: parsed and checked in one pass on all cores.
+        pairs = parse_int_pairs(body[body.find(b"\n") + 1 :] if header else body, delimiter)
+        if pairs is not None:
+            sources, targets, ids, _ = encode_int_ids(pairs[s_col], pairs[t_col])
+            return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
     table, ints = None, None
     if b'"' not in body:
         try:
@@ -326,13 +336,4 @@ def read_delimited(
     del table  # the id columns are encoded: let their memory go before the graph is built
     if not header and "3" in columns:
         columns["weight"] = columns["3"]
-    directed = _konect_direction(leading) if format == "konect" else None
-    return Parsed(
-        sources=sources,
-        targets=targets,
-        ids=ids,
-        directed=directed,
-        format=format,
-        columns=columns,
-        line_of=lambda row: _row_line(data, row, header=header),
-    )
+    return Parsed(sources, targets, ids, directed=directed, format=format, columns=columns, line_of=line_of)

@@ -1,0 +1,147 @@
+"""The read path's hand-written kernels against the libraries they replace: CSR building (SciPy), first-appearance
+codes (pandas.factorize) and the integer edge-list parser (Python's int and str)."""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+
+from inroads.kernels.edges import build_csr, dense_first_appearance
+from inroads.kernels.parse import parse_int_pairs
+
+edges = st.lists(
+    st.tuples(st.integers(0, 15), st.integers(0, 15), st.floats(0.125, 8, allow_nan=False)), min_size=0, max_size=60
+)
+
+
+def reference_csr(src, dst, w, n, *, directed, merge_min):
+    """SciPy sums duplicates; the minimum comes from a dict. Loops dropped, both directions when undirected."""
+    keep = src != dst
+    src, dst, w = src[keep], dst[keep], w[keep]
+    if not directed:
+        src, dst, w = np.concatenate([src, dst]), np.concatenate([dst, src]), np.concatenate([w, w])
+    if not merge_min:
+        matrix = sparse.csr_array((w, (src, dst)), shape=(n, n))
+        matrix.sum_duplicates()
+        return matrix.indptr, matrix.indices, matrix.data
+    best: dict = {}
+    for a, b, x in zip(src.tolist(), dst.tolist(), w.tolist(), strict=True):
+        best[(a, b)] = min(best.get((a, b), x), x)
+    keys = sorted(best)
+    indptr = np.searchsorted([a for a, _ in keys], np.arange(n + 1), side="left")
+    return indptr, np.array([b for _, b in keys]), np.array([best[k] for k in keys])
+
+
+@settings(max_examples=150, deadline=None)
+@given(edges=edges, directed=st.booleans(), merge_min=st.booleans(), weighted=st.booleans())
+def test_build_csr_matches_scipy(edges, directed, merge_min, weighted):
+    n = 16
+    src = np.array([u for u, _, _ in edges], dtype=np.int64)
+    dst = np.array([v for _, v, _ in edges], dtype=np.int64)
+    w = np.array([x for *_, x in edges], dtype=np.float64)
+    indptr, indices, weights, loops, merged = build_csr(
+        src, dst, w if weighted else None, n, directed=directed, merge_min=merge_min
+    )
+    ref_indptr, ref_indices, ref_weights = reference_csr(src, dst, w, n, directed=directed, merge_min=merge_min)
+    assert indptr.tolist() == list(ref_indptr) and indices.tolist() == list(ref_indices)
+    if weighted:
+        np.testing.assert_allclose(weights, ref_weights, rtol=1e-12)
+    else:
+        assert weights is None
+    assert loops == int((src == dst).sum())
+    pairs = {(a, b) if directed else (min(a, b), max(a, b)) for a, b in zip(src.tolist(), dst.tolist(), strict=True)}
+    assert merged == len(edges) - loops - len({p for p in pairs if p[0] != p[1]})
+
+
+def test_build_csr_is_the_same_on_any_number_of_threads():
+    """Blocks of edges per thread, yet duplicates sum in input order: bit-identical weights on 1 and 2 threads."""
+    rng = np.random.default_rng(3)
+    src, dst = rng.integers(0, 300, 20_000), rng.integers(0, 300, 20_000)
+    w = rng.random(20_000) * 1e3 + 1e-3
+    before = nb.get_num_threads()
+    try:
+        nb.set_num_threads(1)
+        one = build_csr(src, dst, w, 300, directed=False)
+        nb.set_num_threads(min(2, nb.config.NUMBA_NUM_THREADS))
+        two = build_csr(src, dst, w, 300, directed=False)
+    finally:
+        nb.set_num_threads(before)
+    for a, b in zip(one[:3], two[:3], strict=True):
+        assert np.array_equal(a, b)
+    ref = reference_csr(src, dst, w, 300, directed=False, merge_min=False)
+    np.testing.assert_allclose(one[2], ref[2], rtol=1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs=st.lists(st.tuples(st.integers(-5, 10**6), st.integers(0, 40)), min_size=1, max_size=50))
+def test_dense_codes_equal_factorize(pairs):
+    source = np.array([a for a, _ in pairs], dtype=np.int64)
+    target = np.array([b for _, b in pairs], dtype=np.int64)
+    dense = dense_first_appearance(source, target)
+    interleaved = np.column_stack([source, target]).ravel()
+    codes, uniques = pd.factorize(interleaved)
+    if dense is None:  # ids spread far wider than the edges: the reader hashes instead
+        assert interleaved.max() - interleaved.min() + 1 > 4 * len(pairs) + 4096
+        return
+    s, t, ids = dense
+    assert s.tolist() == codes[0::2].tolist() and t.tolist() == codes[1::2].tolist()
+    assert ids.tolist() == uniques.tolist()
+
+
+tokens = st.one_of(
+    st.integers(0, 10**18 - 1).map(str),
+    st.sampled_from(["007", "-3", "+4", "1.0", "", " 5", "x", '"6"', "10000000000000000000"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(tokens, tokens), min_size=1, max_size=30),
+    delimiter=st.sampled_from([",", "\t", " "]),
+    crlf=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_parser_reads_canonical_ints_and_declines_the_rest(rows, delimiter, crlf, final_newline):
+    end = "\r\n" if crlf else "\n"
+    body = end.join(f"{a}{delimiter}{b}" for a, b in rows) + (end if final_newline else "")
+    parsed = parse_int_pairs(body.encode(), delimiter.encode())
+    canonical = all(x.isdigit() and str(int(x)) == x and len(x) <= 18 for row in rows for x in row)
+    if not canonical:
+        assert parsed is None
+        return
+    assert parsed is not None
+    assert parsed[0].tolist() == [int(a) for a, _ in rows] and parsed[1].tolist() == [int(b) for _, b in rows]
+
+
+def test_parser_splits_a_large_body_into_chunks_without_losing_a_line():
+    rng = np.random.default_rng(5)
+    u, v = rng.integers(0, 10**9, 400_000), rng.integers(0, 10, 400_000)
+    body = "".join(f"{a},{b}\n" for a, b in zip(u.tolist(), v.tolist(), strict=True)).encode()
+    assert len(body) > 4 << 20  # several chunks
+    parsed = parse_int_pairs(body, b",")
+    assert parsed is not None
+    assert np.array_equal(parsed[0], u) and np.array_equal(parsed[1], v)
+    broken = body[: len(body) // 2] + b"007,1\n" + body[len(body) // 2 :]
+    assert parse_int_pairs(broken, b",") is None
+
+
+@pytest.mark.parametrize("text", ["1,2\n2,3\n3,1\n", "7,9\r\n9,12\r\n", "0,1\n1,2"])
+def test_reader_fast_path_equals_the_general_reader(tmp_path, text):
+    """Same file with and without the fast path: a quoted copy of the ids must take the general reader."""
+    from inroads.io import read
+
+    fast = tmp_path / "fast.csv"
+    fast.write_text(text, newline="")
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text(
+        "".join(f'"{a}","{b}"\n' for a, b in (line.split(",") for line in text.replace("\r", "").split())),
+        newline="",
+    )
+    g, h = read(fast), read(quoted)
+    assert g.ids.tolist() == h.ids.tolist()
+    assert np.array_equal(g.indptr, h.indptr) and np.array_equal(g.indices, h.indices)
