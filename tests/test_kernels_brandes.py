@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import numba
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,11 +40,15 @@ def test_batches_add_up_and_match_one_run():
     np.testing.assert_allclose(whole, [expected[i] for i in g.ids], rtol=1e-12)
 
 
-def test_unweighted_and_unit_lengths_agree():
+@pytest.mark.parametrize("symmetric", [True, False])
+def test_unweighted_and_unit_lengths_agree(symmetric):
+    """Also: on an undirected graph the one-pass (predecessor) and two-pass (successor) sweeps agree."""
     g = Graph.from_networkx(nx.karate_club_graph())
     sources, target, threads = np.arange(g.n), np.ones(g.n), numba.get_num_threads()
     bfs = betweenness_bfs(g.indptr, g.indices, sources, target, False, 3, threads)
-    unit = betweenness_dijkstra(g.indptr, g.indices, np.ones(g.indices.size), sources, target, False, 3, threads)
+    unit = betweenness_dijkstra(
+        g.indptr, g.indices, np.ones(g.indices.size), sources, target, False, 3, threads, symmetric
+    )
     np.testing.assert_allclose(bfs, unit, rtol=1e-12)
 
 
@@ -54,13 +59,14 @@ def _square(long_side: float) -> Graph:
     )
 
 
-def test_weighted_paths_within_relative_tolerance_are_ties():
+@pytest.mark.parametrize("symmetric", [True, False])
+def test_weighted_paths_within_relative_tolerance_are_ties(symmetric):
     threads = numba.get_num_threads()
     for stretch, b_share in ((1.0 + TIE / 10, 1.0), (1.0 + 1e-9, 0.0)):
         g = _square(stretch)
         arrays = GraphArrays.of(g)
         raw = betweenness_dijkstra(
-            arrays.indptr, arrays.indices, arrays.lengths, np.arange(4), np.ones(4), False, 1, threads
+            arrays.indptr, arrays.indices, arrays.lengths, np.arange(4), np.ones(4), False, 1, threads, symmetric
         )
         # b carries a->d and d->a (each half when tied), c the rest
         assert raw[g.index_of("b")] == b_share

@@ -102,6 +102,8 @@ class GraphArrays:
     indptr: np.ndarray
     indices: np.ndarray
     lengths: np.ndarray
+    #: Every edge is stored both ways with the same length (an undirected graph): lets weighted Brandes do one pass.
+    symmetric: bool = False
 
     @property
     def n(self) -> int:
@@ -118,6 +120,7 @@ class GraphArrays:
             indptr=np.ascontiguousarray(graph.indptr, dtype=np.int64),
             indices=np.ascontiguousarray(graph.indices, dtype=np.int32),
             lengths=np.zeros(0) if lengths is None else np.ascontiguousarray(lengths, dtype=np.float64),
+            symmetric=not graph.directed,
         )
 
 
@@ -169,7 +172,8 @@ def run_batch(
         if kernel == "betweenness":
             if arrays.weighted:
                 return kernels.betweenness_dijkstra(
-                    arrays.indptr, arrays.indices, arrays.lengths, sources, target, endpoints, chunk, areas
+                    *(arrays.indptr, arrays.indices, arrays.lengths, sources, target),
+                    *(endpoints, chunk, areas, arrays.symmetric),
                 )
             return kernels.betweenness_bfs(arrays.indptr, arrays.indices, sources, target, endpoints, chunk, areas)
         if kernel == "distances":

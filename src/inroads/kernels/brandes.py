@@ -36,7 +36,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-from inroads.kernels.heap import quad_pop, quad_push
+from inroads.kernels.radix import radix_arrays, radix_pop, radix_push
 
 __all__ = ["TIE", "betweenness_bfs", "betweenness_dijkstra", "bfs_paths", "dijkstra_paths"]
 
@@ -184,6 +184,38 @@ def betweenness_bfs(
 
 
 @nb.njit(cache=True, nogil=True, error_model="numpy")
+def _accumulate_predecessors(
+    reached: int,
+    sigma: np.ndarray,
+    order: np.ndarray,
+    pred: np.ndarray,
+    pred_end: np.ndarray,
+    delta: np.ndarray,
+    target: np.ndarray,
+    endpoints: bool,
+    acc: np.ndarray,
+) -> None:
+    """Brandes' accumulation pushed to predecessors (eq. 7 as published); ``delta`` is zero on entry and on exit."""
+    source = order[0]
+    reached_targets = 0.0
+    for i in range(reached - 1, 0, -1):
+        v = order[i]
+        dependency = delta[v]
+        acc[v] += dependency
+        if endpoints:
+            acc[v] += target[v]
+            reached_targets += target[v]
+        share = (dependency + target[v]) / sigma[v]
+        for j in range(pred_end[i - 1], pred_end[i]):
+            u = pred[j]
+            delta[u] += sigma[u] * share
+    if endpoints:
+        acc[source] += reached_targets
+    for i in range(reached):
+        delta[order[i]] = 0.0
+
+
+@nb.njit(cache=True, nogil=True, error_model="numpy")
 def dijkstra_paths(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -193,39 +225,63 @@ def dijkstra_paths(
     sigma: np.ndarray,
     order: np.ndarray,
     rank: np.ndarray,
-    heap_keys: np.ndarray,
-    heap_nodes: np.ndarray,
-    succ: np.ndarray,
-    succ_end: np.ndarray,
+    heap: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    links: np.ndarray,
+    links_end: np.ndarray,
+    symmetric: bool,
 ) -> int:
-    """Dijkstra from ``source``: distances, settling order, ``rank`` (position in that order), path counts and
-    successors (as in :func:`bfs_paths`).
+    """Dijkstra from ``source``: distances, settling order, ``rank`` (position in that order), path counts, and the
+    shortest-path edges.
 
-    On entry ``dist`` must be +inf and ``rank`` -1 everywhere; the heap arrays need ``len(indices) + 1`` slots.
-    Distances are exact Dijkstra sums; path counts and successors follow the tie rule of the module notes. Returns
-    the number of nodes reached.
+    On a ``symmetric`` (undirected) graph an edge also leads back, so one pass does everything: when ``v`` is settled
+    its settled neighbours are final, and those on a shortest path to ``v`` are its predecessors — ``links`` holds
+    the predecessors of ``order[i]`` in ``links_end[i - 1]:links_end[i]``. On a directed graph the in-edges are not
+    at hand: a second pass over the out-edges, once every distance is final, records successors instead (as
+    :func:`bfs_paths`). Either way the tie rule of the module notes decides, on final distances only.
+
+    On entry ``dist`` must be +inf and ``rank`` -1 everywhere; ``heap`` is one thread's radix heap arrays
+    (:mod:`inroads.kernels.radix`), with ``len(indices) + 1`` slots. Returns the number of nodes reached.
     """
+    keys, nodes, heap_links, heads = heap
+    bits = dist.view(np.uint64)
     dist[source] = 0.0
-    size = quad_push(heap_keys, heap_nodes, 0, 0.0, source)
+    last = occupied = np.uint64(0)
+    used, occupied = radix_push(keys, nodes, heap_links, heads, 0, last, occupied, bits[source], source)
+    pending = 1
     reached = 0
-    while size > 0:
-        d, v, size = quad_pop(heap_keys, heap_nodes, size)
+    found = 0
+    while pending > 0:
+        v, last, occupied = radix_pop(keys, nodes, heap_links, heads, last, occupied)
+        pending -= 1
         if rank[v] >= 0:
             continue
         rank[v] = reached
         order[reached] = v
-        sigma[v] = 0.0
-        reached += 1
+        d = dist[v]
+        limit = d * (1.0 + TIE)
+        paths = 1.0 if v == source else 0.0
+        # Tests ordered so the common case takes one predictable branch: a settled neighbour never improves
+        # (its distance is <= d < d + length), and the rank is read only for a neighbour as close as a predecessor.
         for e in range(indptr[v], indptr[v + 1]):
             w = indices[e]
-            if rank[w] >= 0:
-                continue
-            candidate = d + lengths[e]
+            length = lengths[e]
+            candidate = d + length
             if candidate < dist[w]:
                 dist[w] = candidate
-                size = quad_push(heap_keys, heap_nodes, size, candidate, w)
-    # Path counts in a second pass, once every distance is final, so the tie rule sees final values only.
-    sigma[source] = 1.0
+                used, occupied = radix_push(keys, nodes, heap_links, heads, used, last, occupied, bits[w], w)
+                pending += 1
+            elif symmetric and dist[w] + length <= limit and rank[w] >= 0:  # w -> v ends a shortest path to v
+                paths += sigma[w]
+                links[found] = w
+                found += 1
+        sigma[v] = paths
+        links_end[reached] = found
+        reached += 1
+    if symmetric:
+        return reached
+    # Directed: path counts and successors in a second pass, once every distance is final.
+    for i in range(1, reached):
+        sigma[order[i]] = 0.0
     found = 0
     for i in range(reached):
         v = order[i]
@@ -233,11 +289,11 @@ def dijkstra_paths(
         paths = sigma[v]
         for e in range(indptr[v], indptr[v + 1]):
             w = indices[e]
-            if rank[w] > i and dv + lengths[e] <= dist[w] * (1.0 + TIE):
+            if dv + lengths[e] <= dist[w] * (1.0 + TIE) and rank[w] > i:
                 sigma[w] += paths
-                succ[found] = w
+                links[found] = w
                 found += 1
-        succ_end[i] = found
+        links_end[i] = found
     return reached
 
 
@@ -251,33 +307,37 @@ def betweenness_dijkstra(
     endpoints: bool,
     chunk: int,
     threads: int,
+    symmetric: bool,
 ) -> np.ndarray:
-    """Raw Brandes dependency sums from ``sources`` on a weighted graph; arguments as :func:`betweenness_bfs`.
+    """Raw Brandes dependency sums from ``sources`` on a weighted graph; arguments as :func:`betweenness_bfs`, and
+    ``symmetric`` for an undirected graph (one Dijkstra pass per source, see :func:`dijkstra_paths`).
 
     Examples
     --------
     >>> indptr, indices = np.array([0, 2, 4, 6]), np.array([1, 2, 0, 2, 0, 1], dtype=np.int32)  # triangle
     >>> lengths = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 1.0])  # 0-2 is as long as 0-1-2: two shortest paths
     >>> threads = nb.get_num_threads()  # work areas: one per numba thread
-    >>> betweenness_dijkstra(indptr, indices, lengths, np.arange(3), np.ones(3), False, 1, threads).tolist()
+    >>> for symmetric in (True, False):  # an undirected graph may take the one-pass sweep
+    ...     raw = betweenness_dijkstra(indptr, indices, lengths, np.arange(3), np.ones(3), False, 1, threads, symmetric)
+    ...     raw.tolist()
+    [0.0, 1.0, 0.0]
     [0.0, 1.0, 0.0]
     """
     n = indptr.shape[0] - 1
-    slots = indices.shape[0] + 1
     acc = np.zeros((threads, n))
     dist = np.full((threads, n), np.inf)
     rank = np.full((threads, n), -1, dtype=np.int32)
     sigma = np.zeros((threads, n))
     coef = np.zeros((threads, n))
     order = np.zeros((threads, n), dtype=np.int32)
-    heap_keys = np.zeros((threads, slots))
-    heap_nodes = np.zeros((threads, slots), dtype=np.int32)
-    succ = np.zeros((threads, indices.shape[0]), dtype=np.int32)
-    succ_end = np.zeros((threads, n), dtype=np.int64)
+    keys, nodes, heap_links, heads = radix_arrays(threads, indices.shape[0] + 1)
+    links = np.zeros((threads, indices.shape[0]), dtype=np.int32)
+    links_end = np.zeros((threads, n), dtype=np.int64)
     count = sources.shape[0]
     chunks = (count + chunk - 1) // chunk
     for c in nb.prange(chunks):
         t = nb.get_thread_id()
+        heap = (keys[t], nodes[t], heap_links[t], heads[t])
         for k in range(c * chunk, min(count, (c + 1) * chunk)):
             reached = dijkstra_paths(
                 indptr,
@@ -288,12 +348,17 @@ def betweenness_dijkstra(
                 sigma[t],
                 order[t],
                 rank[t],
-                heap_keys[t],
-                heap_nodes[t],
-                succ[t],
-                succ_end[t],
+                heap,
+                links[t],
+                links_end[t],
+                symmetric,
             )
-            _accumulate(reached, sigma[t], order[t], succ[t], succ_end[t], coef[t], target, endpoints, acc[t])
+            if symmetric:
+                _accumulate_predecessors(
+                    reached, sigma[t], order[t], links[t], links_end[t], coef[t], target, endpoints, acc[t]
+                )
+            else:
+                _accumulate(reached, sigma[t], order[t], links[t], links_end[t], coef[t], target, endpoints, acc[t])
             for i in range(reached):
                 v = order[t, i]
                 dist[t, v] = np.inf
