@@ -34,7 +34,7 @@ def _count_lines(data: np.ndarray, start: int, end: int) -> int:
 def _parse_chunk(
     data: np.ndarray, start: int, end: int, delimiter: int, crlf: bool, u: np.ndarray, v: np.ndarray, row: int
 ) -> bool:
-    # Two copies of the digit loop rather than a helper returning (value, position): measured 1.4x faster.
+    # Two copies of the digit loop rather than a helper returning (value, position): measured 1.3x faster.
     i = start
     while i < end:
         first, a = i, np.int64(0)
