@@ -291,17 +291,18 @@ def read_delimited(
     s_col = _resolve(source, names, 0, option="--source", header=header)
     t_col = _resolve(target, names, 1, option="--target", header=header)
     id_names = (names[s_col], names[t_col])
-    # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a
-    # non-canonical way ("007", "+7", quoted); otherwise read them again as text.
-    # A comment line inside the body cannot survive that proof either, so comments are looked for only after it.
     directed = _konect_direction(leading) if format == "konect" else None
     line_of = partial(_row_line, data, header=header)
     if len(names) == 2:
-        # Two columns of numbers, the commonest file: parsed and checked in one pass on all cores.
+        # Fastest path, the commonest file: two columns of canonical numbers, parsed and checked in one pass on all
+        # cores (anything else makes the parser decline).
         pairs = parse_int_pairs(body[body.find(b"\n") + 1 :] if header else body, delimiter)
         if pairs is not None:
             sources, targets, ids, _ = encode_int_ids(pairs[s_col], pairs[t_col])
             return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
+    # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a
+    # non-canonical way ("007", "+7", quoted); otherwise read them again as text.
+    # A comment line inside the body cannot survive that proof either, so comments are looked for only after it.
     table, ints = None, None
     if b'"' not in body:
         try:
