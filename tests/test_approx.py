@@ -113,3 +113,18 @@ def test_bad_options_are_one_line_errors(named, option):
         approx_betweenness(graph, **option)
     name = next(iter(option))
     assert f"--{name}" in error.value.line()
+
+
+def test_footer_says_when_the_top_k_order_is_not_certified():
+    """On a grid every score is far below epsilon: the bound stops sampling before the top k separate, and the
+    footer must say the list's order is not promised; a run stopped by separation says no such thing."""
+    from dataclasses import replace
+
+    import networkx as nx
+
+    grid = Graph.from_networkx(nx.grid_2d_graph(12, 12))
+    _, info = approx_betweenness(grid, epsilon=0.05, delta=0.1, top=5, seed=1)
+    assert info.stopped == "bound" and "not separated" in info.describe()
+    assert "not separated" not in replace(info, stopped="separated").describe()
+    _, everyone = approx_betweenness(grid, epsilon=0.05, delta=0.1, seed=1)
+    assert "not separated" not in everyone.describe()  # no top k, no order promised

@@ -184,8 +184,9 @@ class SamplingPlan:
     def check(self, counts: np.ndarray, samples: int) -> tuple[bool, str, float]:
         """The stopping rule: ``(stop, why, largest error bound among the nodes that must be accurate)``.
 
-        ``why`` is ``"bound"`` (every node within ``lam``), ``"separated"`` (top-k order certified where not within
-        ``lam``) or ``"cap"`` (``omega`` samples drawn; the VC bound holds).
+        ``why`` is ``"separated"`` (the order of the top k is certified), ``"bound"`` (every node that matters within
+        ``lam``, order not certified), ``"bound and separation"`` (each of the top k within ``lam`` or certified in
+        rank) or ``"cap"`` (``omega`` samples drawn; the VC bound holds).
         """
         b, f, g = self.errors(counts, samples)
         accurate = (f <= self.lam) & (g <= self.lam)
@@ -210,7 +211,9 @@ class SamplingPlan:
         rest_ok = bool((accurate[rest] | (high[rest] < cut)).all())
         worst = float(np.maximum(f[leaders], g[leaders]).max())
         if leaders_ok and rest_ok:
-            return True, "bound" if bool(accurate[leaders].all()) else "separated", worst
+            if bool(separated.all()):
+                return True, "separated", worst  # the order of the top k is certified
+            return True, "bound" if bool(accurate[leaders].all()) else "bound and separation", worst
         return samples >= self.omega, "cap", worst
 
 
@@ -297,11 +300,18 @@ class ApproxInfo:
     def describe(self) -> str:
         """One line for a table footer."""
         kind = f"top {self.top}" if self.top else "all scores"
-        return (
+        line = (
             f"approximate betweenness (KADABRA sampling, {kind}): each score within ±{self.epsilon:g} of exact "
             f"with probability ≥ {1 - self.delta:g}; {self.samples:,} paths sampled, stopped by {self.stopped}, "
             f"seed {self.seed}, {self.seconds:.2f} s"
         )
+        if self.top and self.stopped != "separated":
+            # The bound came before the order: say what the list does not promise (on a grid, every score < epsilon).
+            line += (
+                f"; the top {self.top} were not separated, so nodes whose scores differ by less than "
+                f"{2 * self.epsilon:g} may trade places or be missed (a smaller --epsilon separates more)"
+            )
+        return line
 
 
 def check_top(top: int | None, n: int) -> tuple[int | None, tuple[str, ...]]:
