@@ -279,7 +279,12 @@ def plan_sampling(
 
 @dataclass(frozen=True)
 class ApproxInfo:
-    """What an approximate run did: the guarantee asked for, and what it took to reach it."""
+    """What an approximate run did: the guarantee asked for, and what it took to reach it.
+
+    ``stopped`` says why sampling ended (:meth:`SamplingPlan.check`): ``"separated"`` (the order of the top k is
+    certified), ``"bound"`` (every score that matters within epsilon), ``"bound and separation"`` or ``"cap"`` (the
+    VC-dimension sample count, after which every score is within epsilon).
+    """
 
     method: str
     epsilon: float
