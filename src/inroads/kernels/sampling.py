@@ -15,8 +15,11 @@ the other ball. Every shortest path crosses exactly one of the edges found in th
 shortest paths is ``sigma_st = sum sigma_s(u) * sigma_t(w)`` over those edges ``(u, w)``; one is drawn with that
 weight and the path completed by walking back to ``s`` and on to ``t``, choosing each predecessor with probability
 proportional to its path count. On graphs of small diameter this touches ~sqrt(m) edges per sample instead of m.
-Weighted graphs run Dijkstra from ``s`` until ``t`` is settled, with the same tie rule as the exact engine
-(lengths that agree to a relative 1e-12 are equal), and walk back from ``t``.
+Weighted graphs run the same idea on Dijkstra (:func:`_one_path_weighted`): a search from ``s`` and one from ``t``,
+the side with the smaller heap settling next, until the two smallest keys exceed the shortest s-t length found; the
+tie rule is the exact engine's (lengths that agree to a relative 1e-12 are equal). A one-sided Dijkstra settled
+about half the graph per sample (BA n=100,000 weighted: 250 s for a top-50 run; bidirectional: see
+benchmarks/README.md).
 
 Randomness: sample ``i`` of a run with ``seed`` draws its numbers from a SplitMix64 stream keyed by ``(seed, i)``,
 so a batch is just a range of sample indices: the counts of any split of ``0..N-1`` into batches, run on any number
@@ -298,6 +301,95 @@ def sample_paths(
     return out, int(connected.sum())
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _settle_next(
+    ptr: np.ndarray,
+    idx: np.ndarray,
+    lengths: np.ndarray,
+    dist: np.ndarray,
+    sigma: np.ndarray,
+    done: np.ndarray,
+    touched: np.ndarray,
+    used: int,
+    keys: np.ndarray,
+    nodes: np.ndarray,
+    size: int,
+    other: np.ndarray,
+    best: float,
+) -> tuple[int, int, float]:
+    """Settle the next node of one side of the bidirectional Dijkstra and relax its edges (path counts with the
+    tie rule); ``best`` is the shortest s-t length seen through a node the other side has reached. Returns
+    ``(used, size, best)``. The heap's top must be a live entry."""
+    d, u, size = heap_pop(keys, nodes, size)
+    done[u] = True
+    for e in range(ptr[u], ptr[u + 1]):
+        w = idx[e]
+        if done[w]:
+            continue
+        nd = d + lengths[e]
+        old = dist[w]
+        if old < 0.0:
+            dist[w] = nd
+            sigma[w] = sigma[u]
+            touched[used] = w
+            used += 1
+            size = heap_push(keys, nodes, size, nd, w)
+        elif nd < old * (1.0 - TIE):
+            dist[w] = nd
+            sigma[w] = sigma[u]
+            size = heap_push(keys, nodes, size, nd, w)
+        elif nd <= old * (1.0 + TIE):
+            sigma[w] += sigma[u]
+        if other[w] >= 0.0:
+            best = min(best, dist[w] + other[w])
+    return used, size, best
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _drop_stale(keys: np.ndarray, nodes: np.ndarray, size: int, dist: np.ndarray, done: np.ndarray) -> int:
+    """Pop entries of settled nodes or superseded distances off the heap's top."""
+    while size > 0 and (done[nodes[0]] or keys[0] > dist[nodes[0]]):
+        _, _, size = heap_pop(keys, nodes, size)
+    return size
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _walk(
+    ptr: np.ndarray,
+    idx: np.ndarray,
+    lengths: np.ndarray,
+    dist: np.ndarray,
+    sigma: np.ndarray,
+    done: np.ndarray,
+    start: int,
+    end: int,
+    state: np.uint64,
+    counts: np.ndarray,
+) -> tuple[np.uint64, int]:
+    """From ``start`` toward the side's root ``end``, each step to a settled neighbour on a shortest path chosen with
+    probability proportional to its path count; every node but ``end`` is counted. Returns ``(state, nodes)``."""
+    inner = 0
+    x_node = start
+    while x_node != end:
+        counts[x_node] += 1
+        inner += 1
+        state, x = uniform01(state)
+        target = x * sigma[x_node]
+        acc = 0.0
+        chosen = -1
+        for e in range(ptr[x_node], ptr[x_node + 1]):
+            p = idx[e]
+            if done[p] and dist[p] + lengths[e] <= dist[x_node] * (1.0 + TIE) and dist[p] < dist[x_node]:
+                chosen = p
+                acc += sigma[p]
+                if acc > target:
+                    break
+        if chosen < 0:  # cannot happen on a correct search; never loop on a broken one
+            break
+        x_node = chosen
+    return state, inner
+
+
 @nb.njit(cache=True, nogil=True)
 def _one_path_weighted(
     out_ptr: np.ndarray,
@@ -317,63 +409,87 @@ def _one_path_weighted(
     heap_nodes: np.ndarray,
     counts: np.ndarray,
 ) -> int:
-    """Dijkstra from s until t is settled, then a uniform walk back; inner nodes added to ``counts``."""
-    dist[s] = 0.0
-    sigma[s] = 1.0
-    touched[0] = s
-    used = 1
-    size = heap_push(heap_keys, heap_nodes, 0, 0.0, s)
-    reached = False
-    while size > 0:
-        d, u, size = heap_pop(heap_keys, heap_nodes, size)
-        if done[u] or d > dist[u]:
-            continue
-        done[u] = True
-        if u == t:
-            reached = True
+    """Bidirectional Dijkstra between s (out-edges) and t (in-edges), one uniform shortest path, inner nodes added
+    to ``counts``; returns their number, or -1 when t cannot be reached.
+
+    Work arrays hold both sides: ``dist[0]``/``dist[1]`` (and ``sigma``, ``done``, ``touched``, heaps) for the
+    searches from s and from t. The side with the smaller heap grows. Sampling stops once the two smallest keys sum
+    to more than the best s-t length found (times 1 + 1e-12), so every node of every shortest path is settled by
+    one side or the other, the nodes settled from s forming a prefix of each path. Each shortest path then crosses
+    exactly one edge ``(u, w)`` out of that prefix into the nodes settled from t, and there are
+    ``sigma_s(u) * sigma_t(w)`` paths through it: one edge is drawn with that weight and the path completed by two
+    walks back. When one search settles the other's root, its own path counts cover every shortest path.
+    """
+    dist_s, dist_t = dist[0], dist[1]
+    sigma_s, sigma_t = sigma[0], sigma[1]
+    done_s, done_t = done[0], done[1]
+    dist_s[s], sigma_s[s], touched[0, 0] = 0.0, 1.0, s
+    dist_t[t], sigma_t[t], touched[1, 0] = 0.0, 1.0, t
+    used_s = used_t = 1
+    size_s = heap_push(heap_keys[0], heap_nodes[0], 0, 0.0, s)
+    size_t = heap_push(heap_keys[1], heap_nodes[1], 0, 0.0, t)
+    best = np.inf
+    while True:
+        size_s = _drop_stale(heap_keys[0], heap_nodes[0], size_s, dist_s, done_s)
+        size_t = _drop_stale(heap_keys[1], heap_nodes[1], size_t, dist_t, done_t)
+        if size_s == 0 or size_t == 0 or done_s[t] or done_t[s]:
             break
-        for e in range(out_ptr[u], out_ptr[u + 1]):
-            w = out_idx[e]
-            if done[w]:
-                continue
-            nd = d + out_len[e]
-            old = dist[w]
-            if old < 0.0:
-                dist[w] = nd
-                sigma[w] = sigma[u]
-                touched[used] = w
-                used += 1
-                size = heap_push(heap_keys, heap_nodes, size, nd, w)
-            elif nd < old * (1.0 - TIE):
-                dist[w] = nd
-                sigma[w] = sigma[u]
-                size = heap_push(heap_keys, heap_nodes, size, nd, w)
-            elif nd <= old * (1.0 + TIE):
-                sigma[w] += sigma[u]
+        if heap_keys[0, 0] + heap_keys[1, 0] > best * (1.0 + TIE):
+            break
+        if size_s <= size_t:
+            used_s, size_s, best = _settle_next(
+                out_ptr, out_idx, out_len, dist_s, sigma_s, done_s, touched[0], used_s,
+                heap_keys[0], heap_nodes[0], size_s, dist_t, best,
+            )  # fmt: skip
+        else:
+            used_t, size_t, best = _settle_next(
+                in_ptr, in_idx, in_len, dist_t, sigma_t, done_t, touched[1], used_t,
+                heap_keys[1], heap_nodes[1], size_t, dist_s, best,
+            )  # fmt: skip
     inner = -1
-    if reached:
-        inner = 0
-        x_node = t
-        while True:
+    if best < np.inf or done_s[t] or done_t[s]:
+        if not done_s[t] and not done_t[s]:
+            # Draw the crossing edge u -> w (u settled from s, w settled only from t) by its number of paths.
+            total = 0.0
+            for i in range(used_s):
+                u = touched[0, i]
+                if not done_s[u]:
+                    continue
+                for e in range(out_ptr[u], out_ptr[u + 1]):
+                    w = out_idx[e]
+                    if done_t[w] and not done_s[w] and dist_s[u] + out_len[e] + dist_t[w] <= best * (1.0 + TIE):
+                        total += sigma_s[u] * sigma_t[w]
             state, x = uniform01(state)
-            target = x * sigma[x_node]
-            acc = 0.0
-            chosen = -1
-            for e in range(in_ptr[x_node], in_ptr[x_node + 1]):
-                p = in_idx[e]
-                if done[p] and dist[p] + in_len[e] <= dist[x_node] * (1.0 + TIE) and dist[p] < dist[x_node]:
-                    chosen = p
-                    acc += sigma[p]
-                    if acc > target:
-                        break
-            x_node = chosen
-            if x_node == s:
-                break
-            counts[x_node] += 1
-            inner += 1
-    for i in range(used):
-        dist[touched[i]] = -1.0
-        done[touched[i]] = False
+            target, acc, cross_u, cross_w = x * total, 0.0, s, t
+            for i in range(used_s):
+                u = touched[0, i]
+                if not done_s[u]:
+                    continue
+                for e in range(out_ptr[u], out_ptr[u + 1]):
+                    w = out_idx[e]
+                    if done_t[w] and not done_s[w] and dist_s[u] + out_len[e] + dist_t[w] <= best * (1.0 + TIE):
+                        cross_u, cross_w = u, w
+                        acc += sigma_s[u] * sigma_t[w]
+                        if acc > target:
+                            break
+                if acc > target:
+                    break
+            # Walks count their start and stop before their root: u .. (after s), then w .. (before t).
+            state, before = _walk(in_ptr, in_idx, in_len, dist_s, sigma_s, done_s, cross_u, s, state, counts)
+            state, after = _walk(out_ptr, out_idx, out_len, dist_t, sigma_t, done_t, cross_w, t, state, counts)
+            inner = before + after
+        elif done_s[t]:
+            state, inner = _walk(in_ptr, in_idx, in_len, dist_s, sigma_s, done_s, t, s, state, counts)
+            counts[t] -= 1  # t is an endpoint
+            inner -= 1
+        else:
+            state, inner = _walk(out_ptr, out_idx, out_len, dist_t, sigma_t, done_t, s, t, state, counts)
+            counts[s] -= 1  # s is an endpoint
+            inner -= 1
+    for side in range(2):
+        for i in range(used_s if side == 0 else used_t):
+            dist[side, touched[side, i]] = -1.0
+            done[side, touched[side, i]] = False
     return inner
 
 
@@ -406,12 +522,12 @@ def sample_paths_weighted(
     entries = out_idx.shape[0]
     counts = np.zeros((threads, n), dtype=np.int64)
     connected = np.zeros(threads, dtype=np.int64)
-    dist = np.full((threads, n), -1.0)
-    sigma = np.zeros((threads, n))
-    done = np.zeros((threads, n), dtype=np.bool_)
-    touched = np.zeros((threads, n), dtype=np.int32)
-    heap_keys = np.zeros((threads, entries + 1))
-    heap_nodes = np.zeros((threads, entries + 1), dtype=np.int32)
+    dist = np.full((threads, 2, n), -1.0)
+    sigma = np.zeros((threads, 2, n))
+    done = np.zeros((threads, 2, n), dtype=np.bool_)
+    touched = np.zeros((threads, 2, n), dtype=np.int32)
+    heap_keys = np.zeros((threads, 2, entries + 1))
+    heap_nodes = np.zeros((threads, 2, entries + 1), dtype=np.int32)
     chunks = (count + chunk - 1) // chunk
     for c in nb.prange(chunks):
         th = nb.get_thread_id()
