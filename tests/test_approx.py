@@ -136,19 +136,31 @@ def _tied_graphs() -> list[tuple[str, nx.Graph, bool]]:
     directed = nx.gnp_random_graph(60, 0.06, seed=8, directed=True)
     grid = nx.convert_node_labels_to_integers(nx.grid_2d_graph(9, 9))
     split = nx.disjoint_union(nx.cycle_graph(30), nx.complete_graph(6))
-    graphs = [("directed", directed, True), ("grid", grid, False), ("disconnected", split, False)]
+    # A chain of diamonds: path counts double at every diamond, on both sides of wherever the two searches meet.
+    diamonds = nx.Graph()
+    for k in range(12):
+        a, b, c, d = 3 * k, 3 * k + 1, 3 * k + 2, 3 * k + 3
+        diamonds.add_edges_from([(a, b), (a, c), (b, d), (c, d)])
+    graphs = [
+        ("directed", directed, True),
+        ("grid", grid, False),
+        ("disconnected", split, False),
+        ("diamonds", diamonds, False),
+    ]
     for _, graph, _ in graphs:
         for u, v in graph.edges():
             graph[u][v]["distance"] = float(rng.integers(1, 3))
     return graphs
 
 
-@pytest.mark.parametrize("name", ["directed", "grid", "disconnected"])
+@pytest.mark.parametrize("name", ["directed", "grid", "disconnected", "diamonds"])
 def test_weighted_path_sampling_is_unbiased(name):
     """The bidirectional weighted sampler: per-sample counts converge to sum sigma_st(v)/sigma_st / (n(n-1)).
 
-    Lengths 1 and 2 make many ties, so a wrong count of the paths crossing between the two searches (or a wrong
-    walk back) shows as a bias far above the sampling noise (200,000 samples: standard error < 0.0012)."""
+    Lengths 1 and 2 make many ties (the chain of diamonds many paths on both sides), so a wrong count of the paths
+    crossing between the two searches, or a wrong walk back, shows as a bias far above the sampling noise (200,000
+    samples: standard error < 0.0012). Checked by mutation: taking the first crossing edge, or ignoring the t-side
+    path counts, fails it."""
     graph_nx, directed = next((g, d) for label, g, d in _tied_graphs() if label == name)
     graph = Graph.from_networkx(graph_nx, distance="distance")
     samples = 200_000
