@@ -282,9 +282,8 @@ def dijkstra_paths(
         reached += 1
     if symmetric:
         return reached
-    # Directed: path counts and successors in a second pass, once every distance is final.
-    for i in range(1, reached):
-        sigma[order[i]] = 0.0
+    # Directed: path counts and successors in a second pass, once every distance is final (the first pass left
+    # every count but the source's at zero).
     found = 0
     for i in range(reached):
         v = order[i]

@@ -390,6 +390,36 @@ def _walk(
     return state, inner
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _crossing_edge(
+    arrays: tuple[np.ndarray, ...],
+    settled_s: np.ndarray,
+    used_s: int,
+    limit: float,
+    target: float,
+    s: int,
+    t: int,
+) -> tuple[float, int, int]:
+    """Sum ``sigma_s(u) * sigma_t(w)`` over the edges ``u -> w`` from the s-side prefix into the t-side that lie on
+    a shortest path (length <= ``limit``), in a fixed order, stopping once the sum exceeds ``target``: returns
+    ``(sum, u, w)`` of the edge reached. With ``target`` = inf it is the number of shortest paths; with a uniform
+    fraction of that, a draw weighted by paths."""
+    out_ptr, out_idx, out_len, dist_s, dist_t, sigma_s, sigma_t, done_s, done_t = arrays
+    acc, cross_u, cross_w = 0.0, s, t
+    for i in range(used_s):
+        u = settled_s[i]
+        if not done_s[u]:
+            continue
+        for e in range(out_ptr[u], out_ptr[u + 1]):
+            w = out_idx[e]
+            if done_t[w] and not done_s[w] and dist_s[u] + out_len[e] + dist_t[w] <= limit:
+                cross_u, cross_w = u, w
+                acc += sigma_s[u] * sigma_t[w]
+                if acc > target:
+                    return acc, cross_u, cross_w
+    return acc, cross_u, cross_w
+
+
 @nb.njit(cache=True, nogil=True)
 def _one_path_weighted(
     out_ptr: np.ndarray,
@@ -450,30 +480,10 @@ def _one_path_weighted(
     if best < np.inf or done_s[t] or done_t[s]:
         if not done_s[t] and not done_t[s]:
             # Draw the crossing edge u -> w (u settled from s, w settled only from t) by its number of paths.
-            total = 0.0
-            for i in range(used_s):
-                u = touched[0, i]
-                if not done_s[u]:
-                    continue
-                for e in range(out_ptr[u], out_ptr[u + 1]):
-                    w = out_idx[e]
-                    if done_t[w] and not done_s[w] and dist_s[u] + out_len[e] + dist_t[w] <= best * (1.0 + TIE):
-                        total += sigma_s[u] * sigma_t[w]
+            crossing = (out_ptr, out_idx, out_len, dist_s, dist_t, sigma_s, sigma_t, done_s, done_t)
+            total, _, _ = _crossing_edge(crossing, touched[0], used_s, best * (1.0 + TIE), np.inf, s, t)
             state, x = uniform01(state)
-            target, acc, cross_u, cross_w = x * total, 0.0, s, t
-            for i in range(used_s):
-                u = touched[0, i]
-                if not done_s[u]:
-                    continue
-                for e in range(out_ptr[u], out_ptr[u + 1]):
-                    w = out_idx[e]
-                    if done_t[w] and not done_s[w] and dist_s[u] + out_len[e] + dist_t[w] <= best * (1.0 + TIE):
-                        cross_u, cross_w = u, w
-                        acc += sigma_s[u] * sigma_t[w]
-                        if acc > target:
-                            break
-                if acc > target:
-                    break
+            _, cross_u, cross_w = _crossing_edge(crossing, touched[0], used_s, best * (1.0 + TIE), x * total, s, t)
             # Walks count their start and stop before their root: u .. (after s), then w .. (before t).
             state, before = _walk(in_ptr, in_idx, in_len, dist_s, sigma_s, done_s, cross_u, s, state, counts)
             state, after = _walk(out_ptr, out_idx, out_len, dist_t, sigma_t, done_t, cross_w, t, state, counts)
