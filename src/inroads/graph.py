@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse
 from scipy.sparse import csgraph
 
 from inroads.errors import GraphError, InputError
 from inroads.kernels.edges import build_csr
+from inroads.node_ids import IdsField, arrow_strings, take_ids
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -43,7 +45,8 @@ class Graph:
         Out-neighbours of node ``u`` are ``indices[indptr[u]:indptr[u + 1]]``, ascending.
     directed : bool
     ids : numpy.ndarray of str (object), shape (n,)
-        The node ids of the input, in order of first appearance.
+        The node ids of the input, in order of first appearance. A graph read from a file keeps them in Arrow
+        buffers until this is first read (see :mod:`inroads.node_ids`); :meth:`arrow_ids` never makes Python strings.
     weights : numpy.ndarray of float64 or None
         One value per CSR entry, as given by the user (strength or distance, see ``weight_kind``).
     weight_kind : {"strength", "distance"} or None
@@ -58,7 +61,7 @@ class Graph:
     indptr: np.ndarray
     indices: np.ndarray
     directed: bool
-    ids: np.ndarray
+    ids: np.ndarray = IdsField()  # type: ignore[assignment]  # noqa: RUF009 (a descriptor, shared on purpose)
     weights: np.ndarray | None = None
     weight_kind: WeightKind | None = None
     labels: np.ndarray | None = None
@@ -97,6 +100,10 @@ class Graph:
             return 0.0
         pairs = n * (n - 1) if self.directed else n * (n - 1) / 2
         return self.m / pairs
+
+    def arrow_ids(self) -> pa.Array:
+        """The node ids as an Arrow ``large_string`` array, without making a Python string per node."""
+        return arrow_strings(IdsField.stored(self))
 
     def display_names(self) -> np.ndarray:
         """Labels where present, else ids."""
@@ -180,7 +187,7 @@ class Graph:
             weights = self.weights[order]
         indptr = transposed.indptr.astype(np.int64)
         indices = transposed.indices.astype(self.indices.dtype)
-        return replace(self, indptr=indptr, indices=indices, weights=weights)
+        return replace(self, indptr=indptr, indices=indices, ids=IdsField.stored(self), weights=weights)
 
     def subgraph(self, nodes: Sequence[int] | np.ndarray) -> Graph:
         """The graph induced by ``nodes`` (internal indices, or a boolean mask); node order is kept."""
@@ -199,7 +206,7 @@ class Graph:
             self,
             indptr=indptr,
             indices=new_dst.astype(_index_dtype(keep.size)),
-            ids=self.ids[keep],
+            ids=take_ids(IdsField.stored(self), keep),
             weights=None if self.weights is None else self.weights[entry],
             labels=None if self.labels is None else self.labels[keep],
             nodes=None if self.nodes is None else self.nodes.iloc[keep],
@@ -208,7 +215,8 @@ class Graph:
 
     def with_nodes(self, nodes: pd.DataFrame | None, *, labels: np.ndarray | None = None) -> Graph:
         """The same graph with a node attribute table (indexed by id, in node order) and labels."""
-        return replace(self, nodes=nodes, labels=labels if labels is not None else self.labels)
+        labels = labels if labels is not None else self.labels
+        return replace(self, ids=IdsField.stored(self), nodes=nodes, labels=labels)
 
     # -------------------------------------------------------- constructors
     @classmethod
@@ -220,7 +228,7 @@ class Graph:
         directed: bool = False,
         weights: Sequence[float] | np.ndarray | None = None,
         weight_kind: WeightKind | None = None,
-        ids: Sequence[Any] | np.ndarray | None = None,
+        ids: Sequence[Any] | np.ndarray | pa.Array | None = None,
         labels: Sequence[str] | np.ndarray | None = None,
         nodes: pd.DataFrame | None = None,
         meta: dict[str, Any] | None = None,
@@ -238,8 +246,8 @@ class Graph:
         weight_kind : {"strength", "distance"}
             Required with ``weights``. Duplicate edges merge by summing strengths or taking the minimum distance.
         ids : array-like, optional
-            All node ids in order (isolated nodes included). Without it, nodes are the endpoints in order of first
-            appearance.
+            All node ids in order (isolated nodes included); an Arrow array is kept as it is until :attr:`ids` is read.
+            Without it, nodes are the endpoints in order of first appearance.
         labels, nodes, meta
             Display names, node attribute table (indexed by id) and load metadata.
 
@@ -265,7 +273,9 @@ class Graph:
         else:
             # A numpy array of str converts in C; other sequences go through str() one by one.
             given = np.asarray(ids) if isinstance(ids, np.ndarray) else None
-            if given is not None and given.dtype.kind == "U":
+            if isinstance(ids, pa.Array):
+                node_ids = ids  # the readers' ids (numbers or UTF-8 buffers): strings are made when first read
+            elif given is not None and given.dtype.kind == "U":
                 node_ids = given.astype(object)
             elif given is not None and given.dtype == object and pd.api.types.infer_dtype(given) == "string":
                 node_ids = given  # already Python strings (the readers' ids): no copy
@@ -274,9 +284,9 @@ class Graph:
             # int32 positions stay int32 (half the memory of a 10M-edge build); anything else becomes int64.
             keep32 = src_in.dtype == np.int32 and dst_in.dtype == np.int32
             src, dst = (src_in, dst_in) if keep32 else (src_in.astype(np.int64), dst_in.astype(np.int64))
-            if src.size and (min(src.min(), dst.min()) < 0 or max(src.max(), dst.max()) >= node_ids.size):
+            if src.size and (min(src.min(), dst.min()) < 0 or max(src.max(), dst.max()) >= len(node_ids)):
                 raise InputError("edge endpoint outside 0..n-1")
-        n = int(node_ids.size)
+        n = len(node_ids)
         w = None if weights is None else np.asarray(weights, dtype=np.float64)
         if w is not None:
             if weight_kind not in ("strength", "distance"):

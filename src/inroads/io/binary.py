@@ -10,8 +10,8 @@ Layout (all integers little-endian)::
         UTF-8 data + int64 offsets), and the node table as a Parquet blob
 
 Every array is a raw ``.npy``-compatible buffer (dtype and shape in the header), so a reader maps the file and
-views it without copying: Dask workers share one page-cache copy of the graph. Only ids and labels become Python
-strings on load (one Arrow pass).
+views it without copying: Dask workers share one page-cache copy of the graph. Ids stay an Arrow array over the
+mapped bytes until the graph's ids are first read (:mod:`inroads.node_ids`); labels become Python strings on load.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from inroads.errors import InputError
 from inroads.graph import Graph
 from inroads.io.detect import MAGIC
+from inroads.node_ids import arrow_strings
 
 __all__ = ["read_inroads", "write_inroads"]
 
@@ -50,17 +51,13 @@ def _pad(size: int) -> int:
     return -size % _ALIGN
 
 
-def _strings(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(int64 offsets, uint8 UTF-8 data) of an array of strings."""
-    arrow = pa.array([str(v) for v in values.tolist()], type=pa.large_string())
+def _strings(arrow: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(int64 offsets, uint8 UTF-8 data) of an Arrow ``large_string`` array."""
     _, offsets, data = arrow.buffers()
-    offsets_arr = np.frombuffer(offsets, dtype=np.int64)[: len(arrow) + 1].copy()
-    data_arr = (
-        np.frombuffer(data, dtype=np.uint8)[: int(offsets_arr[-1])].copy()
-        if data is not None
-        else np.zeros(0, np.uint8)
-    )
-    return offsets_arr, data_arr
+    offsets_arr = np.frombuffer(offsets, dtype=np.int64)[arrow.offset : arrow.offset + len(arrow) + 1]
+    data_arr = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    data_arr = data_arr[int(offsets_arr[0]) : int(offsets_arr[-1])]
+    return offsets_arr - offsets_arr[0], data_arr
 
 
 def _parquet(nodes: pd.DataFrame) -> bytes:
@@ -96,9 +93,9 @@ def write_inroads(g: Graph, path: str | Path) -> Path:
     arrays: dict[str, np.ndarray] = {"indptr": g.indptr, "indices": g.indices}
     if g.weights is not None:
         arrays["weights"] = g.weights
-    arrays["ids_offsets"], arrays["ids_data"] = _strings(g.ids)
+    arrays["ids_offsets"], arrays["ids_data"] = _strings(g.arrow_ids())
     if g.labels is not None:
-        arrays["labels_offsets"], arrays["labels_data"] = _strings(g.labels)
+        arrays["labels_offsets"], arrays["labels_data"] = _strings(arrow_strings(g.labels))
     blobs: dict[str, bytes] = {}
     if g.nodes is not None:
         blobs["nodes"] = _parquet(g.nodes)
@@ -140,9 +137,12 @@ def write_inroads(g: Graph, path: str | Path) -> Path:
     return path
 
 
-def _decode(offsets: np.ndarray, data: np.ndarray) -> np.ndarray:
-    strings = pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
-    return np.asarray(strings.to_numpy(zero_copy_only=False), dtype=object)
+def _arrow(offsets: np.ndarray, data: np.ndarray, where: str) -> pa.Array:
+    """A ``large_string`` array over the two mapped buffers (no copy), its offsets checked, since its strings are
+    made later and a damaged offset must not get that far."""
+    if offsets.size == 0 or offsets[0] != 0 or offsets[-1] != data.size or np.any(offsets[1:] < offsets[:-1]):
+        raise InputError("damaged .inroads file (string offsets)", where=where, fix="convert the network again")
+    return pa.LargeStringArray.from_buffers(len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(data))
 
 
 def read_inroads(path: str | Path, *, mmap: bool = True) -> Graph:
@@ -192,13 +192,16 @@ def read_inroads(path: str | Path, *, mmap: bool = True) -> Graph:
     indptr, indices = arrays["indptr"], arrays["indices"]
     if indptr.shape[0] != header["n"] + 1 or int(indptr[-1]) != indices.shape[0]:
         raise InputError("damaged .inroads file (CSR sizes disagree)", where=where, fix="convert the network again")
-    labels = _decode(arrays["labels_offsets"], arrays["labels_data"]) if "labels_offsets" in arrays else None
+    labels = None
+    if "labels_offsets" in arrays:
+        strings = _arrow(arrays["labels_offsets"], arrays["labels_data"], where)
+        labels = np.asarray(strings.to_numpy(zero_copy_only=False))
     meta = dict(header.get("meta", {}))
     return Graph(
         indptr=indptr,
         indices=indices,
         directed=bool(header["directed"]),
-        ids=_decode(arrays["ids_offsets"], arrays["ids_data"]),
+        ids=_arrow(arrays["ids_offsets"], arrays["ids_data"], where),
         weights=arrays.get("weights"),
         weight_kind=header.get("weight_kind"),
         labels=labels,

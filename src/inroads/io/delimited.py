@@ -207,7 +207,7 @@ def _canonical_ints(
     if not all(pa.types.is_int64(column.type) and column.null_count == 0 for column in columns) or table.num_rows == 0:
         return None
     rows = table.num_rows
-    sources, targets, ids, uniques = encode_int_ids(columns[0].to_numpy(), columns[1].to_numpy())
+    sources, targets, uniques = encode_int_ids(columns[0].to_numpy(), columns[1].to_numpy())
     if uniques.min() <= np.iinfo(np.int64).min:
         return None
     # Bytes of every id as written = digits (+ sign) of each distinct id times how often it occurs.
@@ -222,7 +222,7 @@ def _canonical_ints(
         expected += body.find(b"\n") + 1
     newline = 2 if b"\r" in body else 1
     expected += rows * newline
-    return (sources, targets, ids) if len(body) in (expected, expected - newline) else None
+    return (sources, targets, pa.array(uniques)) if len(body) in (expected, expected - newline) else None
 
 
 def read_delimited(
@@ -298,7 +298,8 @@ def read_delimited(
         # cores (anything else makes the parser decline).
         pairs = parse_int_pairs(body[body.find(b"\n") + 1 :] if header else body, delimiter)
         if pairs is not None:
-            sources, targets, ids, _ = encode_int_ids(pairs[s_col], pairs[t_col])
+            sources, targets, uniques = encode_int_ids(pairs[s_col], pairs[t_col])
+            ids = pa.array(uniques)
             return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
     # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a
     # non-canonical way ("007", "+7", quoted); otherwise read them again as text.

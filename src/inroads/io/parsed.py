@@ -25,8 +25,9 @@ class Parsed:
     ----------
     sources, targets : numpy.ndarray of int
         Endpoints as positions into ``ids``.
-    ids : numpy.ndarray of str (object)
-        Node ids in order of first appearance (isolated nodes included where the format lists nodes).
+    ids : numpy.ndarray of str (object), or a pyarrow Array
+        Node ids in order of first appearance (isolated nodes included where the format lists nodes); the edge-list
+        readers leave them in Arrow (numbers or strings), made into Python strings only when the graph's ids are read.
     directed : bool or None
         What the file declares; None when it says nothing (plain edge lists).
     columns : dict
@@ -37,7 +38,7 @@ class Parsed:
 
     sources: np.ndarray
     targets: np.ndarray
-    ids: np.ndarray
+    ids: np.ndarray | pa.Array
     directed: bool | None
     format: str
     columns: dict[str, Any] = field(default_factory=dict)
@@ -47,7 +48,7 @@ class Parsed:
 
 
 def encode_ids(source: pa.Array | pa.ChunkedArray, target: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, ...]:
-    """Integer codes of two id columns and the ids as strings, numbered in order of first appearance.
+    """Integer codes of two id columns and the ids (an Arrow string array), numbered in order of first appearance.
 
     The columns are interleaved (row 1's source, row 1's target, row 2's source, ...) and dictionary-encoded by
     Arrow in one hashing pass, so no Python string is made per edge.
@@ -63,7 +64,7 @@ def encode_ids(source: pa.Array | pa.ChunkedArray, target: pa.Array | pa.Chunked
         source, target = source.cast(pa.string()), target.cast(pa.string())
     m = len(source)
     if m == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, dtype=object)
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), pa.array([], type=pa.string())
     order = np.empty(2 * m, dtype=np.int64)
     order[0::2] = np.arange(m)
     order[1::2] = np.arange(m, 2 * m)
@@ -74,19 +75,18 @@ def encode_ids(source: pa.Array | pa.ChunkedArray, target: pa.Array | pa.Chunked
     dictionary = encoded.dictionary
     if not pa.types.is_string(dictionary.type) and not pa.types.is_large_string(dictionary.type):
         dictionary = dictionary.cast(pa.string())
-    ids = np.asarray(dictionary.to_numpy(zero_copy_only=False), dtype=object)
-    return codes[0::2], codes[1::2], ids
+    return codes[0::2], codes[1::2], dictionary
 
 
 def encode_int_ids(source: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Like :func:`encode_ids` for integer ids, plus the distinct numbers: one hashing pass over the interleaved
-    numbers; ``(source codes, target codes, ids as text, ids as numbers)``.
+    """Like :func:`encode_ids` for integer ids: ``(source codes, target codes, distinct ids)``, the ids as numbers
+    (an int64 numpy array; a Graph prints them as Python does when its ids are first read).
 
     Examples
     --------
-    >>> s, t, ids, _ = encode_int_ids(np.array([7, 9]), np.array([3, 7]))
+    >>> s, t, ids = encode_int_ids(np.array([7, 9]), np.array([3, 7]))
     >>> s.tolist(), t.tolist(), ids.tolist()
-    ([0, 2], [1, 0], ['7', '3', '9'])
+    ([0, 2], [1, 0], [7, 3, 9])
     """
     dense = dense_first_appearance(source, target)
     if dense is not None:  # ids are small numbers, the usual case: a direct-address table, no hashing
@@ -99,9 +99,7 @@ def encode_int_ids(source: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, 
         del interleaved
         dtype = np.int32 if uniques.size < np.iinfo(np.int32).max else np.int64
         s_codes, t_codes = codes[0::2].astype(dtype), codes[1::2].astype(dtype)
-    # Arrow prints numbers three times faster than numpy's astype(str), straight into Python strings.
-    ids = pa.array(np.asarray(uniques)).cast(pa.string()).to_numpy(zero_copy_only=False)
-    return s_codes, t_codes, ids, np.asarray(uniques)
+    return s_codes, t_codes, np.asarray(uniques)
 
 
 def _combine(column: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -157,7 +155,7 @@ def to_graph(
     """The Graph of ``parsed``: direction from the option, else the file's declaration, else undirected."""
     if strength and distance:
         raise OptionError("give either --strength or --distance, not both", where="--strength/--distance")
-    if parsed.ids.size == 0:
+    if len(parsed.ids) == 0:
         raise InputError("the file holds no nodes", where=where, fix="check the file (is it the right one?)")
     weights, kind = None, None
     if strength:
