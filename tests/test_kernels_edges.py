@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
+from inroads.kernels import edges as edges_module
 from inroads.kernels.edges import build_csr, dense_first_appearance
 from inroads.kernels.parse import parse_int_pairs
 
@@ -77,6 +78,32 @@ def test_build_csr_is_the_same_on_any_number_of_threads():
     np.testing.assert_allclose(one[2], ref[2], rtol=1e-12)
 
 
+@pytest.mark.parametrize(("partition_entries", "narrow_key_bits"), [(8, 32), (1 << 12, 0), (1, 0)])
+def test_build_csr_over_many_partitions_and_wide_keys(monkeypatch, partition_entries, narrow_key_bits):
+    """Tiny partitions (many boundaries, gaps closed after merges) and uint64 keys, against the reference."""
+    monkeypatch.setattr(edges_module, "_PARTITION_ENTRIES", partition_entries)
+    monkeypatch.setattr(edges_module, "_NARROW_KEY_BITS", narrow_key_bits)
+    rng = np.random.default_rng(11)
+    for _ in range(12):
+        n, m = int(rng.integers(1, 2_000)), int(rng.integers(0, 6_000))
+        src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+        src[: m // 10], dst[: m // 10] = dst[m // 5 : m // 5 + m // 10], src[m // 5 : m // 5 + m // 10]  # b-a of a-b
+        w = rng.random(m) * 10 + 0.01
+        for directed in (False, True):
+            for merge_min in (False, True):
+                indptr, indices, weights, loops, _ = build_csr(src, dst, w, n, directed=directed, merge_min=merge_min)
+                ref = reference_csr(src, dst, w, n, directed=directed, merge_min=merge_min)
+                assert np.array_equal(indptr, ref[0]) and np.array_equal(indices, ref[1])
+                np.testing.assert_allclose(weights, ref[2], rtol=1e-12)
+                assert loops == int((src == dst).sum())
+
+
+def test_build_csr_refuses_endpoints_outside_the_nodes():
+    for src, dst, n in (([0, 3], [1, 1], 3), ([0, -1], [1, 1], 3), ([0], [1], 0)):
+        with pytest.raises(ValueError, match=r"outside 0\.\.n-1"):
+            build_csr(np.array(src), np.array(dst), None, n, directed=False)
+
+
 @settings(max_examples=100, deadline=None)
 @given(pairs=st.lists(st.tuples(st.integers(-5, 10**6), st.integers(0, 40)), min_size=1, max_size=50))
 def test_dense_codes_equal_factorize(pairs):
@@ -116,6 +143,45 @@ def test_parser_reads_canonical_ints_and_declines_the_rest(rows, delimiter, crlf
         return
     assert parsed is not None
     assert parsed[0].tolist() == [int(a) for a, _ in rows] and parsed[1].tolist() == [int(b) for _, b in rows]
+
+
+short_tokens = st.one_of(
+    st.integers(0, 10**9).map(str),  # 1..10 digits: both sides of the word-at-a-time path's 7-digit limit
+    st.sampled_from(["0", "07", "00", "-3", "1.0", "", "x", "12a"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(short_tokens, short_tokens), min_size=1, max_size=120),
+    crlf=st.booleans(),
+    final_newline=st.booleans(),
+    blank_after=st.integers(-1, 130),
+)
+def test_word_at_a_time_path_agrees_with_python(rows, crlf, final_newline, blank_after):
+    """Many short lines (the fast path's case), a few long or malformed ids, an optional blank line: the values of
+    Python's int, or a decline, never a wrong number."""
+    end = "\r\n" if crlf else "\n"
+    lines = [f"{a},{b}" for a, b in rows]
+    if 0 <= blank_after < len(lines):
+        lines.insert(blank_after, "")
+    body = end.join(lines) + (end if final_newline else "")
+    parsed = parse_int_pairs(body.encode(), b",")
+    canonical = blank_after < 0 or blank_after >= len(rows)
+    canonical = canonical and all(x.isdigit() and str(int(x)) == x for row in rows for x in row)
+    if not canonical:
+        assert parsed is None
+        return
+    assert parsed is not None
+    assert parsed.sources.tolist() == [int(a) for a, _ in rows] and parsed.targets.tolist() == [int(b) for _, b in rows]
+    assert (parsed.low, parsed.high) == (min(map(int, sum(rows, ()))), max(map(int, sum(rows, ()))))
+
+
+def test_parser_output_is_int32_unless_an_id_needs_more():
+    small = parse_int_pairs(b"1,2147483647\n", b",")
+    large = parse_int_pairs(b"1,2147483648\n5,6\n", b",")
+    assert small is not None and small.sources.dtype == np.int32
+    assert large is not None and large.sources.dtype == np.int64 and large.targets.tolist() == [2147483648, 6]
 
 
 def test_parser_splits_a_large_body_into_chunks_without_losing_a_line():

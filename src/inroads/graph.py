@@ -284,8 +284,6 @@ class Graph:
             # int32 positions stay int32 (half the memory of a 10M-edge build); anything else becomes int64.
             keep32 = src_in.dtype == np.int32 and dst_in.dtype == np.int32
             src, dst = (src_in, dst_in) if keep32 else (src_in.astype(np.int64), dst_in.astype(np.int64))
-            if src.size and (min(src.min(), dst.min()) < 0 or max(src.max(), dst.max()) >= len(node_ids)):
-                raise InputError("edge endpoint outside 0..n-1")
         n = len(node_ids)
         w = None if weights is None else np.asarray(weights, dtype=np.float64)
         if w is not None:
@@ -302,9 +300,12 @@ class Graph:
                 )
         # Self-loops are dropped and duplicates merged: strengths add up (two ties are a stronger tie), distances
         # keep the shortest (the other roads are never taken).
-        indptr, dst, w, self_loops, duplicates = build_csr(
-            src, dst, w, n, directed=directed, merge_min=weight_kind == "distance"
-        )
+        try:
+            indptr, dst, w, self_loops, duplicates = build_csr(
+                src, dst, w, n, directed=directed, merge_min=weight_kind == "distance"
+            )
+        except ValueError as error:  # an endpoint outside 0..n-1 (checked while the edges are counted)
+            raise InputError(str(error)) from None
         info = {**(meta or {}), "self_loops_dropped": self_loops, "duplicates_merged": duplicates}
         return cls(
             indptr=indptr,

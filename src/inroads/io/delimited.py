@@ -298,7 +298,9 @@ def read_delimited(
         # cores (anything else makes the parser decline).
         pairs = parse_int_pairs(body[body.find(b"\n") + 1 :] if header else body, delimiter)
         if pairs is not None:
-            sources, targets, uniques = encode_int_ids(pairs[s_col], pairs[t_col])
+            bounds = (pairs.low, pairs.high)
+            ends = (pairs.sources, pairs.targets)
+            sources, targets, uniques = encode_int_ids(ends[s_col], ends[t_col], bounds, in_place=True)
             ids = pa.array(uniques)
             return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
     # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a

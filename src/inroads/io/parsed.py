@@ -78,9 +78,12 @@ def encode_ids(source: pa.Array | pa.ChunkedArray, target: pa.Array | pa.Chunked
     return codes[0::2], codes[1::2], dictionary
 
 
-def encode_int_ids(source: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, ...]:
+def encode_int_ids(
+    source: np.ndarray, target: np.ndarray, bounds: tuple[int, int] | None = None, *, in_place: bool = False
+) -> tuple[np.ndarray, ...]:
     """Like :func:`encode_ids` for integer ids: ``(source codes, target codes, distinct ids)``, the ids as numbers
-    (an int64 numpy array; a Graph prints them as Python does when its ids are first read).
+    (an int64 numpy array; a Graph prints them as Python does when its ids are first read). ``bounds``: the smallest
+    and largest id, when known; ``in_place``: int32 inputs may be overwritten by the codes.
 
     Examples
     --------
@@ -88,7 +91,7 @@ def encode_int_ids(source: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, 
     >>> s.tolist(), t.tolist(), ids.tolist()
     ([0, 2], [1, 0], [7, 3, 9])
     """
-    dense = dense_first_appearance(source, target)
+    dense = dense_first_appearance(source, target, bounds, in_place=in_place)
     if dense is not None:  # ids are small numbers, the usual case: a direct-address table, no hashing
         s_codes, t_codes, uniques = dense
     else:
