@@ -6,6 +6,10 @@ turns the same file into what it returns: inroads and NetworkX a graph, NetworKi
 pandas and pyarrow just a table (the goal: inroads builds a graph no slower than pandas reads the table). Then the
 same graph reloads from ``.inroads``. Peak memory of reading a 10,000,000-edge file is measured in a fresh process.
 
+The fast readers are timed round-robin (one call of each in turn, five rounds, after one warm-up call each), so all
+of them meet the same state of the memory allocator: run one after the other, whichever goes first pays for fresh
+pages the others then reuse (on this VM a page fault costs ~1 us, 10-15 ms for a 1M-edge read).
+
 Run: ``python -m benchmarks io`` (about a minute; NetworkX is timed once, it takes several seconds).
 """
 
@@ -19,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.common import cache_path, markdown_table, median_time
+from benchmarks.common import cache_path, markdown_table, median_time, round_robin_medians
 
 NODES, EDGES, BIG_EDGES = 100_000, 1_000_000, 10_000_000
 
@@ -88,10 +92,12 @@ def main() -> None:
     rows = []
     for label, text_ids in (("1M edges, integer ids", False), ("1M edges, text ids", True)):
         path = edge_file(f"edges-1m-{'text' if text_ids else 'int'}.csv", EDGES, text_ids=text_ids)
-        times = {}
-        for name, reader in _readers(path, text_ids).items():
-            slow = name.startswith("networkx")
-            times[name] = median_time(reader, repeat=1 if slow else 5, warmup=not slow)
+        readers = _readers(path, text_ids)
+        fast = {name: reader for name, reader in readers.items() if not name.startswith("networkx")}
+        times = round_robin_medians(fast, repeat=5)
+        for name, reader in readers.items():
+            if name not in fast:
+                times[name] = median_time(reader, repeat=1)
         binary = cache_path(f"edges-1m-{'text' if text_ids else 'int'}.inroads")
         write_inroads(read(path), binary)
         times["inroads read_inroads (reload, mmap)"] = median_time(

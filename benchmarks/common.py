@@ -29,6 +29,20 @@ def median_time(function: Callable[[], Any], *, repeat: int = 3, warmup: bool = 
     return statistics.median(times)
 
 
+def round_robin_medians(functions: dict[str, Callable[[], Any]], *, repeat: int = 5) -> dict[str, float]:
+    """Median wall time in seconds of each function, called in turn ``repeat`` times after one warm-up call each, so
+    that every function meets the same state of the process (allocator, caches)."""
+    for function in functions.values():
+        function()
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def peak_rss_mb() -> float:
     """Peak resident memory of this process so far, in MB (Linux ``ru_maxrss`` is in KiB)."""
     import resource

@@ -20,6 +20,7 @@ import pyarrow.csv as pacsv
 from inroads.errors import InputError, OptionError
 from inroads.io.parsed import Parsed, encode_ids, encode_int_ids
 from inroads.kernels.parse import parse_int_pairs
+from inroads.kernels.text_ids import encode_text_pairs
 
 __all__ = ["read_delimited"]
 
@@ -294,15 +295,20 @@ def read_delimited(
     directed = _konect_direction(leading) if format == "konect" else None
     line_of = partial(_row_line, data, header=header)
     if len(names) == 2:
-        # Fastest path, the commonest file: two columns of canonical numbers, parsed and checked in one pass on all
-        # cores (anything else makes the parser decline).
-        pairs = parse_int_pairs(body[body.find(b"\n") + 1 :] if header else body, delimiter)
+        # Fastest paths, the commonest files: two columns of canonical numbers, or of plain text ids, parsed and
+        # numbered in one pass on all cores (anything unusual makes them decline). Trailing blank lines are no rows.
+        plain = (body[body.find(b"\n") + 1 :] if header else body).rstrip(b"\r\n")
+        pairs = parse_int_pairs(plain, delimiter)
         if pairs is not None:
             bounds = (pairs.low, pairs.high)
             ends = (pairs.sources, pairs.targets)
             sources, targets, uniques = encode_int_ids(ends[s_col], ends[t_col], bounds, in_place=True)
             ids = pa.array(uniques)
             return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
+        texts = encode_text_pairs(plain, delimiter) if (s_col, t_col) == (0, 1) else None
+        if texts is not None:
+            sources, targets, text_ids = texts
+            return Parsed(sources, targets, text_ids, directed=directed, format=format, columns={}, line_of=line_of)
     # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a
     # non-canonical way ("007", "+7", quoted); otherwise read them again as text.
     # A comment line inside the body cannot survive that proof either, so comments are looked for only after it.
