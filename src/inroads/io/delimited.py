@@ -296,16 +296,19 @@ def read_delimited(
     line_of = partial(_row_line, data, header=header)
     if len(names) == 2:
         # Fastest paths, the commonest files: two columns of canonical numbers, or of plain text ids, parsed and
-        # numbered in one pass on all cores (anything unusual makes them decline). Trailing blank lines are no rows.
-        plain = (body[body.find(b"\n") + 1 :] if header else body).rstrip(b"\r\n")
-        pairs = parse_int_pairs(plain, delimiter)
+        # numbered in one pass on all cores (anything unusual makes them decline); read in place from after the
+        # header to before the trailing line ends (blank lines at the end are no rows).
+        start, stop = body.find(b"\n") + 1 if header else 0, len(body)
+        while stop > start and body[stop - 1] in b"\r\n":
+            stop -= 1
+        pairs = parse_int_pairs(body, delimiter, start, stop)
         if pairs is not None:
             bounds = (pairs.low, pairs.high)
             ends = (pairs.sources, pairs.targets)
             sources, targets, uniques = encode_int_ids(ends[s_col], ends[t_col], bounds, in_place=True)
             ids = pa.array(uniques)
             return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
-        texts = encode_text_pairs(plain, delimiter) if (s_col, t_col) == (0, 1) else None
+        texts = encode_text_pairs(body, delimiter, start, stop) if (s_col, t_col) == (0, 1) else None
         if texts is not None:
             sources, targets, text_ids = texts
             return Parsed(sources, targets, text_ids, directed=directed, format=format, columns={}, line_of=line_of)

@@ -14,6 +14,7 @@ byte loop remains for everything else and is the reference the fast path must ag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple, cast
 
@@ -34,6 +35,7 @@ _U = np.uint64
 _ZEROS, _NEWLINES = _U(0x3030303030303030), _U(0x0A0A0A0A0A0A0A0A)
 _LOW7, _HIGH, _ONES = _U(0x7F7F7F7F7F7F7F7F), _U(0x8080808080808080), _U(0x0101010101010101)
 _TEN_UP = _U(0x7676767676767676)  # + byte value: the high bit is set from 10 up
+_CANONICAL_LINE = re.compile(rb"(0|[1-9][0-9]{0,17}),(0|[1-9][0-9]{0,17})")
 # Lines found per round of the fast path before they are parsed (a small buffer that stays in L1).
 _WINDOW = 256
 
@@ -219,9 +221,10 @@ class IntPairs(NamedTuple):
     high: int
 
 
-def parse_int_pairs(body: bytes, delimiter: bytes) -> IntPairs | None:
-    """Sources and targets of ``body`` (lines ``u<delimiter>v``, LF or CRLF) and the smallest and largest id, or None
-    to decline. The arrays are int32, half the memory, unless an id is 2**31 or more (then int64, parsed again).
+def parse_int_pairs(body: bytes, delimiter: bytes, start: int = 0, stop: int | None = None) -> IntPairs | None:
+    """Sources and targets of ``body[start:stop]`` (lines ``u<delimiter>v``, LF or CRLF) and the smallest and largest
+    id, or None to decline. The arrays are int32, half the memory, unless an id is 2**31 or more (then int64, parsed
+    again). The file's first line is checked in Python first, so a file of text ids declines at once.
 
     Examples
     --------
@@ -230,12 +233,18 @@ def parse_int_pairs(body: bytes, delimiter: bytes) -> IntPairs | None:
     >>> parse_int_pairs(b"007,9\\n", b",") is None  # "007" is not how 7 prints: the ids are text
     True
     """
-    if not body or len(delimiter) != 1:
+    stop = len(body) if stop is None else stop
+    if stop <= start or len(delimiter) != 1:
         return None
-    data = np.frombuffer(body, dtype=np.uint8)
-    chunks = max(1, min(4 * nb.get_num_threads(), len(body) // (1 << 20)))
-    newline = body.find(b"\n")
-    crlf = newline > 0 and body[newline - 1] == _RETURN  # the first line sets the file's line end; others must match
+    newline = body.find(b"\n", start, stop)
+    first_line = body[start : newline if newline >= 0 else stop]
+    if not _CANONICAL_LINE.fullmatch(first_line.removesuffix(b"\r").replace(delimiter, b",", 1)):
+        return None
+    crlf = (
+        newline > start and body[newline - 1] == _RETURN
+    )  # the first line sets the file's line end; others must match
+    data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
+    chunks = max(1, min(4 * nb.get_num_threads(), data.size // (1 << 20)))
     u, v, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32))
     if ok and high > np.iinfo(np.int32).max:
         u, v, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int64))

@@ -304,9 +304,11 @@ def _chunks(data: np.ndarray, parts: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
-def encode_text_pairs(body: bytes, delimiter: bytes) -> tuple[np.ndarray, np.ndarray, pa.Array] | None:
-    """Codes of the two columns of ``body`` (``source<delimiter>target`` per line) and the distinct ids as an Arrow
-    string array, numbered in order of first appearance; None to decline (see the module docstring).
+def encode_text_pairs(
+    body: bytes, delimiter: bytes, start: int = 0, stop: int | None = None
+) -> tuple[np.ndarray, np.ndarray, pa.Array] | None:
+    """Codes of the two columns of ``body[start:stop]`` (``source<delimiter>target`` per line) and the distinct ids as
+    an Arrow string array, numbered in order of first appearance; None to decline (see the module docstring).
 
     Examples
     --------
@@ -316,11 +318,14 @@ def encode_text_pairs(body: bytes, delimiter: bytes) -> tuple[np.ndarray, np.nda
     >>> encode_text_pairs(b"ann,bo\\n# note\\n", b",") is None  # a comment line: the general reader's case
     True
     """
-    newline = body.find(b"\n")
-    crlf = newline > 0 and body[newline - 1] == _RETURN
-    if not body or len(delimiter) != 1 or b'"' in body or (not crlf and b"\r" in body):
+    stop = len(body) if stop is None else stop
+    newline = body.find(b"\n", start, stop)
+    crlf = newline > start and body[newline - 1] == _RETURN
+    if stop <= start or len(delimiter) != 1 or body.find(b'"', start, stop) >= 0:
         return None
-    data = np.frombuffer(body, dtype=np.uint8)
+    if not crlf and body.find(b"\r", start, stop) >= 0:
+        return None
+    data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
     chunks = _chunks(data, max(1, nb.get_num_threads()))
     row_bounds = np.zeros(len(chunks) + 1, dtype=np.int64)
     np.cumsum([_count_lines(data, a, b) for a, b in chunks], out=row_bounds[1:])
