@@ -2,8 +2,8 @@
 
 Written by hand because they sit on the path the benchmark pins ("no slower than ``pandas.read_csv`` alone"): SciPy's
 COO-to-CSR plus ``sum_duplicates`` sorts every row twice and cannot merge by minimum, and ``pandas.factorize`` hashes
-each id; two counting sorts (the second a transpose that leaves rows sorted), and a direct-address table for ids that
-are small numbers, do the same work in two passes or one (benchmarks/README.md, "Reading").
+each id; a partition of the entries by row followed by a radix sort of each partition in cache, and a direct-address
+table for ids that are small numbers, do the same work in two passes or one (benchmarks/README.md, "Reading").
 """
 
 from __future__ import annotations

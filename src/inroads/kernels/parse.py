@@ -240,9 +240,8 @@ def parse_int_pairs(body: bytes, delimiter: bytes, start: int = 0, stop: int | N
     first_line = body[start : newline if newline >= 0 else stop]
     if not _CANONICAL_LINE.fullmatch(first_line.removesuffix(b"\r").replace(delimiter, b",", 1)):
         return None
-    crlf = (
-        newline > start and body[newline - 1] == _RETURN
-    )  # the first line sets the file's line end; others must match
+    # The first line sets the file's line end; the others must match it.
+    crlf = newline > start and body[newline - 1] == _RETURN
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
     chunks = max(1, min(4 * nb.get_num_threads(), data.size // (1 << 20)))
     u, v, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32))
