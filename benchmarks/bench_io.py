@@ -1,9 +1,9 @@
 """Reading a 1,000,000-edge CSV edge list: inroads against NetworkX, NetworKit, pandas and pyarrow, in one run.
 
 Files (generated once into ``benchmarks/.cache``, git-ignored): 1,000,000 uniformly random edges over 100,000 nodes,
-written ``u,v`` per line without a header, once with integer ids and once with text ids (``user123``). Every reader
-turns the same file into what it returns: inroads and NetworkX a graph, NetworKit a graph (integer ids only),
-pandas and pyarrow just a table (the goal: inroads builds a graph no slower than pandas reads the table). Then the
+written ``u,v`` per line without a header, with integer ids, with text ids (``user123``), and with integer ids and a
+third column (a strength, read with ``strength="3"``). Every reader turns the same file into what it returns:
+inroads and NetworkX a graph, NetworKit a graph (integer ids only), pandas and pyarrow just a table (the goal: inroads builds a graph no slower than pandas reads the table). Then the
 same graph reloads from ``.inroads``. Peak memory of reading a 10,000,000-edge file is measured in a fresh process.
 
 The fast readers are timed round-robin (one call of each in turn, five rounds, after one warm-up call each), so all
@@ -28,8 +28,9 @@ from benchmarks.common import cache_path, markdown_table, median_time, round_rob
 NODES, EDGES, BIG_EDGES = 100_000, 1_000_000, 10_000_000
 
 
-def edge_file(name: str, edges: int, *, text_ids: bool) -> Path:
-    """A cached ``u,v`` edge list of ``edges`` random edges over NODES (or edges/10) nodes."""
+def edge_file(name: str, edges: int, *, kind: str = "int") -> Path:
+    """A cached ``u,v`` edge list of ``edges`` random edges over NODES (or edges/10) nodes; ``kind`` "int", "text"
+    (ids ``user123``) or "weighted" (integer ids and a third column, a strength with three decimals)."""
     path = cache_path(name)
     if path.exists():
         return path
@@ -40,7 +41,9 @@ def edge_file(name: str, edges: int, *, text_ids: bool) -> Path:
     nodes = max(NODES, edges // 10)
     u, v = rng.integers(0, nodes, edges), rng.integers(0, nodes, edges)
     columns: dict[str, Any] = {"u": u, "v": v}
-    if text_ids:
+    if kind == "weighted":
+        columns["w"] = np.round(rng.random(edges) * 10 + 0.1, 3)
+    if kind == "text":
         columns = {
             k: pa.compute.binary_join_element_wise("user", pa.array(x).cast(pa.string()), "")
             for k, x in columns.items()
@@ -50,22 +53,25 @@ def edge_file(name: str, edges: int, *, text_ids: bool) -> Path:
     return path
 
 
-def _readers(path: Path, text_ids: bool) -> dict[str, Any]:
+def _readers(path: Path, kind: str) -> dict[str, Any]:
     import networkx as nx
     import pandas as pd
     import pyarrow.csv as pacsv
 
     from inroads.io import read
 
+    weighted = kind == "weighted"
     readers: dict[str, Any] = {
-        "inroads.read": lambda: read(path),
+        "inroads.read": lambda: read(path, strength="3" if weighted else None),
         "pandas.read_csv (table only)": lambda: pd.read_csv(path, header=None),
         "pyarrow.csv.read_csv (table only)": lambda: pacsv.read_csv(
             path, read_options=pacsv.ReadOptions(autogenerate_column_names=True)
         ),
-        "networkx.read_edgelist": lambda: nx.read_edgelist(path, delimiter=","),
+        "networkx.read_edgelist": lambda: nx.read_edgelist(
+            path, delimiter=",", data=(("weight", float),) if weighted else True
+        ),
     }
-    if not text_ids:
+    if kind == "int":
         import networkit as nk
 
         readers["networkit EdgeListReader"] = lambda: nk.graphio.EdgeListReader(
@@ -90,16 +96,21 @@ def main() -> None:
     from inroads.io import read, read_inroads, write_inroads
 
     rows = []
-    for label, text_ids in (("1M edges, integer ids", False), ("1M edges, text ids", True)):
-        path = edge_file(f"edges-1m-{'text' if text_ids else 'int'}.csv", EDGES, text_ids=text_ids)
-        readers = _readers(path, text_ids)
+    files = (
+        ("1M edges, integer ids", "int"),
+        ("1M edges, text ids", "text"),
+        ("1M edges, integer ids + weight", "weighted"),
+    )
+    for label, kind in files:
+        path = edge_file(f"edges-1m-{kind}.csv", EDGES, kind=kind)
+        readers = _readers(path, kind)
         fast = {name: reader for name, reader in readers.items() if not name.startswith("networkx")}
         times = round_robin_medians(fast, repeat=5)
         for name, reader in readers.items():
             if name not in fast:
                 times[name] = median_time(reader, repeat=1)
-        binary = cache_path(f"edges-1m-{'text' if text_ids else 'int'}.inroads")
-        write_inroads(read(path), binary)
+        binary = cache_path(f"edges-1m-{kind}.inroads")
+        write_inroads(read(path, strength="3" if kind == "weighted" else None), binary)
         times["inroads read_inroads (reload, mmap)"] = median_time(
             lambda b=binary: read_inroads(b), repeat=5, warmup=True
         )
@@ -116,7 +127,7 @@ def main() -> None:
                 }
             )
     print(markdown_table(rows))
-    big = edge_file("edges-10m-int.csv", BIG_EDGES, text_ids=False)
+    big = edge_file("edges-10m-int.csv", BIG_EDGES)
     memory = peak_memory_of_read(big)
     print(
         f"\n10M edges ({big.stat().st_size / 1e6:.0f} MB CSV): {memory['nodes']} nodes, {memory['edges']} edges "

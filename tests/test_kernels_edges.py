@@ -211,3 +211,53 @@ def test_reader_fast_path_equals_the_general_reader(tmp_path, text):
     g, h = read(fast), read(quoted)
     assert g.ids.tolist() == h.ids.tolist()
     assert np.array_equal(g.indptr, h.indptr) and np.array_equal(g.indices, h.indices)
+
+
+weights_text = st.one_of(
+    st.floats(0.001, 1e6, allow_nan=False).map(repr),
+    st.integers(1, 10**6).map(str),
+    st.sampled_from(["0", "-1", "x", " 2", "1e3", "", "2,5", "nan", "1.5 "]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 60), weights_text), min_size=1, max_size=40),
+    crlf=st.booleans(),
+    distance=st.booleans(),
+)
+def test_weighted_fast_path_gives_the_graph_of_the_general_reader(tmp_path_factory, rows, crlf, distance):
+    """``u,v,w`` files read with the parser's third column and with the parser switched off: the same graph (ids,
+    CSR, weights) or the same clean error (naming the same line)."""
+    from unittest import mock
+
+    from inroads.errors import InputError, OptionError
+    from inroads.io import delimited, read
+
+    end = "\r\n" if crlf else "\n"
+    path = tmp_path_factory.mktemp("weighted") / "edges.csv"
+    path.write_bytes(end.join(f"{a},{b},{w}" for a, b, w in rows).encode() + end.encode())
+    option = {"distance": "3"} if distance else {"strength": "weight"}
+
+    def outcome():
+        try:
+            g = read(path, format="csv", **option)
+        except (InputError, OptionError) as error:  # OptionError: a first row taken for a header names no "weight"
+            return str(error)
+        return g.ids.tolist(), g.indptr.tolist(), g.indices.tolist(), g.weights.tolist()
+
+    fast = outcome()
+    with mock.patch.object(delimited, "parse_int_pairs", lambda *_, **__: None):
+        general = outcome()
+    assert fast == general
+
+
+def test_third_column_text_on_both_paths():
+    """Short ids take the word-at-a-time path, long ones the byte loop: both keep the third field's exact text."""
+    body = b"1,2,0.5\r\n3,4,7\r\n12345678901,5,1e-3\r\n6,7,x y\r\n"
+    parsed = parse_int_pairs(body, b",", third=True)
+    assert parsed is not None and parsed.third is not None
+    assert parsed.third.to_pylist() == ["0.5", "7", "1e-3", "x y"]
+    assert parsed.sources.tolist() == [1, 3, 12345678901, 6]
+    for bad in (b"1,2,3,4\n", b"1,2,\n", b"1,2\n", b"1,2,3\r\n4,5,6\n"):
+        assert parse_int_pairs(bad * 4, b",", third=True) is None

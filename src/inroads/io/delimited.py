@@ -294,21 +294,32 @@ def read_delimited(
     id_names = (names[s_col], names[t_col])
     directed = _konect_direction(leading) if format == "konect" else None
     line_of = partial(_row_line, data, header=header)
-    if len(names) == 2:
-        # Fastest paths, the commonest files: two columns of canonical numbers, or of plain text ids, parsed and
-        # numbered in one pass on all cores (anything unusual makes them decline); read in place from after the
-        # header to before the trailing line ends (blank lines at the end are no rows).
+    if len(names) == 2 or (len(names) == 3 and (s_col, t_col) == (0, 1)):
+        # Fastest paths, the commonest files: two columns of canonical numbers (and perhaps a weight), or of plain
+        # text ids, parsed and numbered in one pass on all cores (anything unusual makes them decline); read in
+        # place from after the header to before the trailing line ends (blank lines at the end are no rows).
         start, stop = body.find(b"\n") + 1 if header else 0, len(body)
         while stop > start and body[stop - 1] in b"\r\n":
             stop -= 1
-        pairs = parse_int_pairs(body, delimiter, start, stop)
+        pairs = parse_int_pairs(body, delimiter, start, stop, third=len(names) == 3)
         if pairs is not None:
             bounds = (pairs.low, pairs.high)
             ends = (pairs.sources, pairs.targets)
             sources, targets, uniques = encode_int_ids(ends[s_col], ends[t_col], bounds, in_place=True)
-            ids = pa.array(uniques)
-            return Parsed(sources, targets, ids, directed=directed, format=format, columns={}, line_of=line_of)
-        texts = encode_text_pairs(body, delimiter, start, stop) if (s_col, t_col) == (0, 1) else None
+            attributes = {} if pairs.third is None else {names[2]: pairs.third}
+            if not header and pairs.third is not None:
+                attributes["weight"] = pairs.third
+            return Parsed(
+                sources,
+                targets,
+                pa.array(uniques),
+                directed=directed,
+                format=format,
+                columns=attributes,
+                line_of=line_of,
+            )
+        two_in_order = len(names) == 2 and (s_col, t_col) == (0, 1)
+        texts = encode_text_pairs(body, delimiter, start, stop) if two_in_order else None
         if texts is not None:
             sources, targets, text_ids = texts
             return Parsed(sources, targets, text_ids, directed=directed, format=format, columns={}, line_of=line_of)

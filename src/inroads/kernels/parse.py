@@ -3,8 +3,9 @@
 Written by hand for the common file (``u,v`` per line, ids are numbers): Arrow's CSV reader infers types, builds
 chunked columns and is slower than ``pandas.read_csv`` on one core; this parser does one pass per chunk of lines and
 accepts only ids written exactly as Python prints them ("7", never "007", "+7" or "7.0"), so the numbers it
-returns stand for the ids as text. Anything else (a sign, a quote, a comment, a blank line, a third column, a line
-end other than the file's LF or CRLF) makes it decline, and the general reader takes the file.
+returns stand for the ids as text. Anything else (a sign, a quote, a comment, a blank line, a third column unless
+asked for, a fourth, a line end other than the file's LF or CRLF) makes it decline, and the general reader takes the
+file. A third column (a weight) is kept as text, for the caller to convert and check as it does Arrow's columns.
 
 Lines whose ids have at most 7 digits take a word-at-a-time path (SWAR: eight bytes per 64-bit operation): newlines
 are found a word at a time, then each line's two numbers are validated and converted with a few multiplications,
@@ -20,6 +21,7 @@ from typing import NamedTuple, cast
 
 import numba as nb
 import numpy as np
+import pyarrow as pa
 from llvmlite import ir
 from numba import types
 from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
@@ -35,7 +37,7 @@ _U = np.uint64
 _ZEROS, _NEWLINES = _U(0x3030303030303030), _U(0x0A0A0A0A0A0A0A0A)
 _LOW7, _HIGH, _ONES = _U(0x7F7F7F7F7F7F7F7F), _U(0x8080808080808080), _U(0x0101010101010101)
 _TEN_UP = _U(0x7676767676767676)  # + byte value: the high bit is set from 10 up
-_CANONICAL_LINE = re.compile(rb"(0|[1-9][0-9]{0,17}),(0|[1-9][0-9]{0,17})")
+_CANONICAL_ID = re.compile(rb"0|[1-9][0-9]{0,17}")
 # Lines found per round of the fast path before they are parsed (a small buffer that stays in L1).
 _WINDOW = 256
 
@@ -89,10 +91,30 @@ def _count_lines(data: np.ndarray, start: int, end: int) -> np.int64:
 
 
 @nb.njit(cache=True, nogil=True)
+def _third_field(data: np.ndarray, at: int | np.int64, last: int | np.int64, delimiter: int) -> bool:
+    """Whether ``data[at]`` is the delimiter and a third field, non-empty and without another, runs to ``last``."""
+    if data[at] != delimiter or at + 1 >= last:
+        return False
+    for k in range(at + 1, last):  # noqa: SIM110 (numba compiles the loop, not all() over a generator)
+        if data[k] == delimiter or data[k] == _RETURN:
+            return False
+    return True
+
+
+@nb.njit(cache=True, nogil=True)
 def _parse_short_ids(
-    data: np.ndarray, start: int, end: int, delimiter: int, crlf: bool, u: np.ndarray, v: np.ndarray, row: int
+    data: np.ndarray,
+    start: int,
+    end: int,
+    delimiter: int,
+    crlf: bool,
+    u: np.ndarray,
+    v: np.ndarray,
+    spans: np.ndarray,
+    row: int,
 ) -> tuple[int, int, np.int64, np.int64]:
-    """Parse lines from ``start`` while both ids have 1..7 digits: ``(where it stopped, next row, min, max)``.
+    """Parse lines from ``start`` while both ids have 1..7 digits: ``(where it stopped, next row, min, max)``. With
+    ``spans`` (one row per line), a third field follows, its text kept as ``(start, end)``.
 
     It stops, leaving the line to :func:`_parse_chunk`, at anything else, and within 8 bytes of the buffer's end.
     """
@@ -127,9 +149,16 @@ def _parse_short_ids(
                 return line, row, low, high
             second = line + digits + 1
             t2 = _word(data, second) ^ _ZEROS
-            digits2 = last - second
-            if digits2 < 1 or digits2 > 7 or _nondigits(t2) & ((_U(1) << _U(8 * digits2)) - _U(1)) != 0:
-                return line, row, low, high
+            if spans.shape[0]:  # the second id ends at the delimiter before the third field
+                nondigit2 = _nondigits(t2)
+                digits2 = np.int64(trailing_zeros(nondigit2)) >> 3
+                if nondigit2 == 0 or digits2 == 0 or not _third_field(data, second + digits2, last, delimiter):
+                    return line, row, low, high
+                spans[row, 0], spans[row, 1] = second + digits2 + 1, last
+            else:  # the second id runs to the line end
+                digits2 = last - second
+                if digits2 < 1 or digits2 > 7 or _nondigits(t2) & ((_U(1) << _U(8 * digits2)) - _U(1)) != 0:
+                    return line, row, low, high
             if (digits > 1 and t & _U(0xFF) == 0) or (digits2 > 1 and t2 & _U(0xFF) == 0):  # "07": leading zero
                 return line, row, low, high
             a, b = _value(t, digits), _value(t2, digits2)
@@ -141,7 +170,15 @@ def _parse_short_ids(
 
 @nb.njit(cache=True, nogil=True)
 def _parse_chunk(
-    data: np.ndarray, start: int, end: int, delimiter: int, crlf: bool, u: np.ndarray, v: np.ndarray, row: int
+    data: np.ndarray,
+    start: int,
+    end: int,
+    delimiter: int,
+    crlf: bool,
+    u: np.ndarray,
+    v: np.ndarray,
+    spans: np.ndarray,
+    row: int,
 ) -> tuple[bool, np.int64, np.int64]:
     """The byte loop: every line from ``start`` to ``end``, ``(all canonical, min, max)``; ``max`` may exceed what
     ``u`` and ``v`` hold (the caller then parses again into int64)."""
@@ -172,6 +209,18 @@ def _parse_chunk(
         digits = i - first
         if digits == 0 or digits > _MAX_DIGITS or (data[first] == _ZERO and digits > 1):
             return False, low, high
+        if spans.shape[0]:  # a third field, kept as text, to the line end
+            if i >= end or data[i] != delimiter:
+                return False, low, high
+            i += 1
+            spans[row, 0] = i
+            while i < end and data[i] != _NEWLINE and data[i] != _RETURN:
+                if data[i] == delimiter:
+                    return False, low, high
+                i += 1
+            if i == spans[row, 0]:
+                return False, low, high
+            spans[row, 1] = i
         if i < end:
             if crlf:
                 if data[i] != _RETURN or i + 1 >= end:
@@ -188,8 +237,8 @@ def _parse_chunk(
 
 @nb.njit(cache=True, nogil=True, parallel=True)
 def _parse(
-    data: np.ndarray, delimiter: int, crlf: bool, chunks: int, like: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, bool, np.int64, np.int64]:
+    data: np.ndarray, delimiter: int, crlf: bool, chunks: int, like: np.ndarray, third: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, np.int64, np.int64]:
     size = data.shape[0]
     bounds = np.empty(chunks + 1, dtype=np.int64)
     bounds[0], bounds[chunks] = 0, size
@@ -205,13 +254,30 @@ def _parse(
         lines[c + 1] += lines[c]
     u = np.empty(lines[chunks], dtype=like.dtype)
     v = np.empty(lines[chunks], dtype=like.dtype)
+    spans = np.empty((lines[chunks] if third else 0, 2), dtype=np.int64)
     ok = np.ones(chunks, dtype=np.bool_)
     lows, highs = np.empty(chunks, dtype=np.int64), np.empty(chunks, dtype=np.int64)
     for c in nb.prange(chunks):
-        stop, row, low, high = _parse_short_ids(data, bounds[c], bounds[c + 1], delimiter, crlf, u, v, lines[c])
-        ok[c], rest_low, rest_high = _parse_chunk(data, stop, bounds[c + 1], delimiter, crlf, u, v, row)
+        end = bounds[c + 1]
+        stop, row, low, high = _parse_short_ids(data, bounds[c], end, delimiter, crlf, u, v, spans, lines[c])
+        ok[c], rest_low, rest_high = _parse_chunk(data, stop, end, delimiter, crlf, u, v, spans, row)
         lows[c], highs[c] = min(low, rest_low), max(high, rest_high)
-    return u, v, bool(ok.all()), lows.min(), highs.max()
+    return u, v, spans, bool(ok.all()), lows.min(), highs.max()
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def _gather_spans(data: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The text of each span, back to back: ``(int64 offsets, UTF-8 bytes)`` of an Arrow string array."""
+    rows = spans.shape[0]
+    offsets = np.zeros(rows + 1, dtype=np.int64)
+    for row in range(rows):
+        offsets[row + 1] = offsets[row] + spans[row, 1] - spans[row, 0]
+    text = np.empty(offsets[rows], dtype=np.uint8)
+    for row in nb.prange(rows):
+        at = offsets[row] - spans[row, 0]
+        for k in range(spans[row, 0], spans[row, 1]):
+            text[at + k] = data[k]
+    return offsets, text
 
 
 class IntPairs(NamedTuple):
@@ -219,32 +285,48 @@ class IntPairs(NamedTuple):
     targets: np.ndarray
     low: int
     high: int
+    third: pa.Array | None = None  # the third column's text, when asked for
 
 
-def parse_int_pairs(body: bytes, delimiter: bytes, start: int = 0, stop: int | None = None) -> IntPairs | None:
+def parse_int_pairs(
+    body: bytes, delimiter: bytes, start: int = 0, stop: int | None = None, *, third: bool = False
+) -> IntPairs | None:
     """Sources and targets of ``body[start:stop]`` (lines ``u<delimiter>v``, LF or CRLF) and the smallest and largest
     id, or None to decline. The arrays are int32, half the memory, unless an id is 2**31 or more (then int64, parsed
-    again). The file's first line is checked in Python first, so a file of text ids declines at once.
+    again). The file's first line is checked in Python first, so a file of text ids declines at once. With ``third``,
+    every line has a third field (a weight), returned as text for the caller to convert and check.
 
     Examples
     --------
     >>> parse_int_pairs(b"7,9\\r\\n3,7", b",")
-    IntPairs(sources=array([7, 3], dtype=int32), targets=array([9, 7], dtype=int32), low=3, high=9)
+    IntPairs(sources=array([7, 3], dtype=int32), targets=array([9, 7], dtype=int32), low=3, high=9, third=None)
     >>> parse_int_pairs(b"007,9\\n", b",") is None  # "007" is not how 7 prints: the ids are text
     True
+    >>> parse_int_pairs(b"7,9,0.5\\n3,7,2\\n", b",", third=True).third.to_pylist()
+    ['0.5', '2']
     """
     stop = len(body) if stop is None else stop
     if stop <= start or len(delimiter) != 1:
         return None
     newline = body.find(b"\n", start, stop)
-    first_line = body[start : newline if newline >= 0 else stop]
-    if not _CANONICAL_LINE.fullmatch(first_line.removesuffix(b"\r").replace(delimiter, b",", 1)):
+    fields = body[start : newline if newline >= 0 else stop].removesuffix(b"\r").split(delimiter)
+    if len(fields) != 2 + third or not all(_CANONICAL_ID.fullmatch(field) for field in fields[:2]):
         return None
     # The first line sets the file's line end; the others must match it.
     crlf = newline > start and body[newline - 1] == _RETURN
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
     chunks = max(1, min(4 * nb.get_num_threads(), data.size // (1 << 20)))
-    u, v, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32))
+    u, v, spans, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32), third)
     if ok and high > np.iinfo(np.int32).max:
-        u, v, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int64))
-    return IntPairs(u, v, int(low), int(high)) if ok and u.size else None
+        u, v, spans, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int64), third)
+    if not ok or not u.size:
+        return None
+    text = None
+    if third:
+        offsets, raw = _gather_spans(data, spans)
+        text = pa.LargeStringArray.from_buffers(len(u), pa.py_buffer(offsets), pa.py_buffer(raw))
+        try:
+            text.validate(full=True)  # UTF-8, as Arrow's reader would insist
+        except pa.ArrowInvalid:
+            return None
+    return IntPairs(u, v, int(low), int(high), text)
