@@ -69,6 +69,15 @@ def test_ids_stay_strings_as_written(tmp_path):
     assert read(path).ids.tolist() == ["007", "7", "0.50"]
 
 
+@pytest.mark.parametrize(("text", "ids"), [("1,2\n2,3\n", ["1", "2", "3"]), ("a,b\nb,c\n", ["a", "b", "c"])])
+def test_byte_order_mark_is_neither_an_id_nor_a_header(tmp_path, text, ids):
+    """Excel's UTF-8 files start with a BOM: the first row is still an edge and the first id has no BOM."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    g = read(path)
+    assert g.ids.tolist() == ids and g.m == 2
+
+
 def test_header_detected_from_numbers_below_names(tmp_path):
     path = tmp_path / "h.csv"
     path.write_text("alpha,beta\n1,2\n2,3\n")

@@ -243,6 +243,8 @@ def read_delimited(
     ``source,target``. Without a header, columns are named by position from 1 (``--strength 3``; ``weight`` is an
     alias of column 3).
     """
+    # A UTF-8 byte-order mark (Excel writes one) is not part of the first id, nor a reason to take row 1 for a header.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     leading: list[bytes] = []
     first: list[bytes] | None = None
     second: list[bytes] | None = None

@@ -1,4 +1,4 @@
-"""Parse a two-column edge list of integer ids straight from bytes, on all cores.
+"""Parse an edge list of integer ids (two columns, or three with a weight) straight from bytes, on all cores.
 
 Written by hand for the common file (``u,v`` per line, ids are numbers): Arrow's CSV reader infers types, builds
 chunked columns and is slower than ``pandas.read_csv`` on one core; this parser does one pass per chunk of lines and
@@ -16,16 +16,13 @@ byte loop remains for everything else and is the reference the fast path must ag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import numba as nb
 import numpy as np
 import pyarrow as pa
-from llvmlite import ir
-from numba import types
-from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
-from numba.extending import intrinsic
+
+from inroads.kernels.words import HIGH, LOW7, ONES, count_lines, repeat, trailing_zeros, word, zero_bytes
 
 __all__ = ["IntPairs", "parse_int_pairs"]
 
@@ -34,33 +31,16 @@ _NEWLINE, _RETURN, _ZERO = 10, 13, 48
 _MAX_DIGITS = 18
 
 _U = np.uint64
-_ZEROS, _NEWLINES = _U(0x3030303030303030), _U(0x0A0A0A0A0A0A0A0A)
-_LOW7, _HIGH, _ONES = _U(0x7F7F7F7F7F7F7F7F), _U(0x8080808080808080), _U(0x0101010101010101)
 _TEN_UP = _U(0x7676767676767676)  # + byte value: the high bit is set from 10 up
 _CANONICAL_ID = re.compile(rb"0|[1-9][0-9]{0,17}")
 # Lines found per round of the fast path before they are parsed (a small buffer that stays in L1).
 _WINDOW = 256
 
 
-def _word_intrinsic(typingctx, data, i):
-    """The little-endian uint64 of ``data[i:i + 8]`` in one unaligned load; the caller checks ``i + 8 <= size``."""
-
-    def codegen(context, builder, signature, args):
-        array = context.make_array(signature.args[0])(context, builder, args[0])
-        address = builder.bitcast(builder.gep(array.data, [args[1]]), ir.IntType(64).as_pointer())
-        return builder.load(address, align=1)
-
-    return types.uint64(data, i), codegen
-
-
-_word = cast("Callable[[np.ndarray, int | np.int64], np.uint64]", intrinsic(_word_intrinsic))
-trailing_zeros = cast("Callable[[np.uint64], int]", _trailing_zeros)
-
-
 @nb.njit(cache=True, nogil=True, inline="always")
 def _nondigits(t: np.uint64) -> np.uint64:
     """High bit of each byte of ``t`` (bytes already XOR "0") that is not a digit, i.e. not 0..9."""
-    return (((t & _LOW7) + _TEN_UP) | t) & _HIGH
+    return (((t & LOW7) + _TEN_UP) | t) & HIGH
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
@@ -71,23 +51,6 @@ def _value(t: np.uint64, count: int | np.int64) -> np.int64:
     v = (v * _U(100) + (v >> _U(16))) & _U(0x0000FFFF0000FFFF)
     v = (v * _U(10000) + (v >> _U(32))) & _U(0xFFFFFFFF)
     return np.int64(v)
-
-
-@nb.njit(cache=True, nogil=True)
-def _count_lines(data: np.ndarray, start: int, end: int) -> np.int64:
-    lines = np.int64(0)
-    i = start
-    while i + 8 <= end:
-        z = _word(data, i) ^ _NEWLINES  # a newline is a zero byte now
-        nonzero = (((z & _LOW7) + _LOW7) | z) & _HIGH
-        lines += 8 - np.int64(((nonzero >> _U(7)) * _ONES) >> _U(56))
-        i += 8
-    for k in range(i, end):
-        if data[k] == _NEWLINE:
-            lines += 1
-    if end > start and data[end - 1] != _NEWLINE:
-        lines += 1
-    return lines
 
 
 @nb.njit(cache=True, nogil=True)
@@ -120,17 +83,17 @@ def _parse_short_ids(
     """
     size = data.shape[0]
     newlines = np.empty(_WINDOW + 2, dtype=np.int64)
+    newline_bytes, zeros = repeat(_NEWLINE), repeat(_ZERO)
     low, high = np.int64(np.iinfo(np.int64).max), np.int64(-1)
     line, p = start, start
     while True:
         count = np.int64(0)
         while count < _WINDOW and p + 8 <= end:
-            z = _word(data, p) ^ _NEWLINES
-            found = ~(((z & _LOW7) + _LOW7) | z) & _HIGH
+            found = zero_bytes(word(data, p) ^ newline_bytes)
             # A line has at least 4 bytes, so a word holds at most two newlines: store both without branching.
             newlines[count] = p + (np.int64(trailing_zeros(found)) >> 3)
             newlines[count + 1] = p + (np.int64(trailing_zeros(found & (found - _U(1)))) >> 3)
-            many = np.int64(((found >> _U(7)) * _ONES) >> _U(56))
+            many = np.int64(((found >> _U(7)) * ONES) >> _U(56))
             if many > 2:  # blank lines: the byte loop declines them
                 return line, row, low, high
             count += many
@@ -142,13 +105,13 @@ def _parse_short_ids(
             last = newline - 1 if crlf else newline  # one past the second id
             if (crlf and data[last] != _RETURN) or line + 16 > size:
                 return line, row, low, high
-            t = _word(data, line) ^ _ZEROS
+            t = word(data, line) ^ zeros
             nondigit = _nondigits(t)
             digits = np.int64(trailing_zeros(nondigit)) >> 3
             if nondigit == 0 or digits == 0 or data[line + digits] != delimiter:
                 return line, row, low, high
             second = line + digits + 1
-            t2 = _word(data, second) ^ _ZEROS
+            t2 = word(data, second) ^ zeros
             if spans.shape[0]:  # the second id ends at the delimiter before the third field
                 nondigit2 = _nondigits(t2)
                 digits2 = np.int64(trailing_zeros(nondigit2)) >> 3
@@ -249,7 +212,7 @@ def _parse(
         bounds[c] = i
     lines = np.zeros(chunks + 1, dtype=np.int64)
     for c in nb.prange(chunks):
-        lines[c + 1] = _count_lines(data, bounds[c], bounds[c + 1])
+        lines[c + 1] = count_lines(data, bounds[c], bounds[c + 1])
     for c in range(chunks):
         lines[c + 1] += lines[c]
     u = np.empty(lines[chunks], dtype=like.dtype)

@@ -1,0 +1,68 @@
+"""Word-at-a-time helpers for the parsers: eight bytes of a file per 64-bit operation (SWAR).
+
+``word`` loads eight bytes from any position in one unaligned load (numba has no such operation), ``zero_bytes``
+marks the zero bytes of a word exactly (XOR a word with a byte repeated eight times first, and it marks that byte),
+and ``count_lines`` counts newlines eight bytes at a time, about ten times the speed of numba's byte loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+
+import numba as nb
+import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
+from numba.extending import intrinsic
+
+__all__ = ["HIGH", "LOW7", "ONES", "count_lines", "repeat", "trailing_zeros", "word", "zero_bytes"]
+
+LOW7, HIGH, ONES = np.uint64(0x7F7F7F7F7F7F7F7F), np.uint64(0x8080808080808080), np.uint64(0x0101010101010101)
+_NEWLINE = 10
+
+
+def _word_intrinsic(typingctx, data, i):
+    """The little-endian uint64 of ``data[i:i + 8]`` in one unaligned load; the caller checks ``i + 8 <= size``."""
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        address = builder.bitcast(builder.gep(array.data, [args[1]]), ir.IntType(64).as_pointer())
+        return builder.load(address, align=1)
+
+    return types.uint64(data, i), codegen
+
+
+word = cast("Callable[[np.ndarray, int | np.int64], np.uint64]", intrinsic(_word_intrinsic))
+trailing_zeros = cast("Callable[[np.uint64], int]", _trailing_zeros)
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def repeat(byte: int) -> np.uint64:
+    """``byte`` in all eight bytes of a word."""
+    return np.uint64(byte) * ONES
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def zero_bytes(x: np.uint64) -> np.uint64:
+    """High bit of every zero byte of ``x`` (exact: no false marks above a zero byte, unlike the shorter trick)."""
+    return ~(((x & LOW7) + LOW7) | x) & HIGH
+
+
+@nb.njit(cache=True, nogil=True)
+def count_lines(data: np.ndarray, start: int, end: int) -> np.int64:
+    """Lines of ``data[start:end]``: its newlines, plus one for a last line without one."""
+    lines = np.int64(0)
+    newlines = repeat(_NEWLINE)
+    i = start
+    while i + 8 <= end:
+        marks = zero_bytes(word(data, i) ^ newlines)
+        lines += np.int64(((marks >> np.uint64(7)) * ONES) >> np.uint64(56))
+        i += 8
+    for k in range(i, end):
+        if data[k] == _NEWLINE:
+            lines += 1
+    if end > start and data[end - 1] != _NEWLINE:
+        lines += 1
+    return lines
