@@ -32,7 +32,7 @@ __all__ = ["encode_text_pairs"]
 _U = np.uint64
 _ALL = ~_U(0)
 _MULTIPLY, _FINISH, _SEED = _U(0x9E3779B97F4A7C15), _U(0xC2B2AE3D27D4EB4F), _U(0x243F6A8885A308D3)
-_NEWLINE, _RETURN = 10, 13
+_NEWLINE, _RETURN, _QUOTE = 10, 13, 34
 # Status of a scan: done, table full (grow and go on from the line where it stopped), or declined.
 _DONE, _FULL, _DECLINED = 0, 1, 2
 _LENGTH_BITS = 24  # a distinct id stores (first position << 24) | length
@@ -45,9 +45,9 @@ def _low_bytes(count: np.int64) -> np.uint64:
 
 @nb.njit(cache=True, nogil=True, inline="always")
 def _field(
-    data: np.ndarray, p: int | np.int64, end: int, b1: np.uint64, b2: np.uint64, b3: np.uint64
+    data: np.ndarray, p: int | np.int64, end: int, b1: np.uint64, b2: np.uint64, b3: np.uint64, b4: np.uint64
 ) -> tuple[np.int64, np.uint64, np.uint64, np.uint64]:
-    """The field from ``p`` to the first of three stop bytes (or ``end``): ``(stop, hash, bytes 0-7, bytes 8-15)``,
+    """The field from ``p`` to the first of four stop bytes (or ``end``): ``(stop, hash, bytes 0-7, bytes 8-15)``,
     the words zero-padded past the field; the hash covers the same padded words, so it depends on the content only."""
     size = data.shape[0]
     h, first, second = _SEED, _U(0), _U(0)
@@ -59,7 +59,7 @@ def _field(
             w = _U(0)
             for k in range(min(8, size - q)):
                 w |= _U(data[q + k]) << _U(8 * k)
-        stops = zero_bytes(w ^ b1) | zero_bytes(w ^ b2) | zero_bytes(w ^ b3)
+        stops = zero_bytes(w ^ b1) | zero_bytes(w ^ b2) | zero_bytes(w ^ b3) | zero_bytes(w ^ b4)
         if end - q < 8:
             stops |= HIGH & (_ALL << _U(8 * (end - q)))  # the field cannot run past ``end``
         taken = np.int64(8)
@@ -164,7 +164,9 @@ def _scan(
     distinct ids)``; the arrays are never reallocated here (a reallocated array in a hot loop costs numba a
     reference count per use), so a full table goes back to the caller to grow.
     """
-    b1, b2, b3 = repeat(delimiter), repeat(_NEWLINE), repeat(_RETURN if crlf else _NEWLINE)
+    # Fields stop at the delimiter and the line end, and at a CR or a quote too, which only the general reader handles
+    # (a quoted field; a CR in an LF file); so no separate scan of the file looks for them.
+    b1, b2, b3, b4 = repeat(delimiter), repeat(_NEWLINE), repeat(_RETURN), repeat(_QUOTE)
     limit = min(table.shape[0] // 2, ids.shape[0]) - 2
     entry = np.empty(3, dtype=np.uint64)
     p = np.int64(start)
@@ -176,7 +178,7 @@ def _scan(
             return _DECLINED, p, row, count  # a comment, a blank or an empty line: the general reader's case
         line = p
         for side in range(2):
-            stop, h, first, second = _field(data, p, end, b1, b2, b3)
+            stop, h, first, second = _field(data, p, end, b1, b2, b3, b4)
             length = stop - p
             if length == 0 or length >= 1 << _LENGTH_BITS:
                 return _DECLINED, line, row, count
@@ -186,14 +188,12 @@ def _scan(
                 after = stop + 1
             elif stop >= end:
                 after = stop
-            elif data[stop] == delimiter:
-                return _DECLINED, line, row, count  # a third column
-            elif crlf:
-                if data[stop] != _RETURN or (stop + 1 < end and data[stop + 1] != _NEWLINE):
-                    return _DECLINED, line, row, count
+            elif data[stop] == _NEWLINE and not crlf:
+                after = stop + 1
+            elif data[stop] == _RETURN and crlf and (stop + 1 == end or data[stop + 1] == _NEWLINE):
                 after = stop + 2
             else:
-                after = stop + 1
+                return _DECLINED, line, row, count  # a third column, a quote, a stray CR or a bare LF in a CRLF file
             h ^= _U(length)
             h ^= h >> _U(33)
             h *= _FINISH
@@ -314,9 +314,7 @@ def encode_text_pairs(
     stop = len(body) if stop is None else stop
     newline = body.find(b"\n", start, stop)
     crlf = newline > start and body[newline - 1] == _RETURN
-    if stop <= start or len(delimiter) != 1 or body.find(b'"', start, stop) >= 0:
-        return None
-    if not crlf and body.find(b"\r", start, stop) >= 0:
+    if stop <= start or len(delimiter) != 1:
         return None
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
     chunks = _chunks(data, max(1, nb.get_num_threads()))
