@@ -35,10 +35,19 @@ def _block_offsets(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @nb.njit(cache=True, nogil=True, parallel=True)
 def _partition(
-    src: np.ndarray, dst: np.ndarray, w: np.ndarray, n: int, directed: bool, blocks: int, shift: int, like: np.ndarray
+    src: np.ndarray,
+    dst: np.ndarray,
+    w: np.ndarray,
+    n: int,
+    directed: bool,
+    blocks: int,
+    shift: int,
+    colbits: int,
+    like: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
-    """Entries into partitions of ``2**shift`` consecutive rows, each a key ``(row within partition, column)`` in the
-    partition's place, in input order: ``(partition starts, keys, values, loops, endpoints outside 0..n-1)``.
+    """Entries into partitions of ``2**shift`` consecutive rows, each a key ``(row within partition, column)`` (the
+    column in the low ``colbits`` bits) in the partition's place, in input order: ``(partition starts, keys, values,
+    loops, endpoints outside 0..n-1)``.
 
     A directed edge ``s -> d`` is the entry ``(s, d)``; an undirected one also ``(d, s)``. Each thread takes one block
     of edges and, from per-block counts, its own place in every partition, so the order never depends on the number
@@ -67,7 +76,7 @@ def _partition(
     values = np.empty(keys.shape[0] if weighted else 0, dtype=np.float64)
     if outside.sum() > 0:
         return starts, keys, values, loops.sum(), outside.sum()
-    low, colbits = _U((1 << shift) - 1), _U(_bits(n))
+    low, column_shift = _U((1 << shift) - 1), _U(colbits)
     for block in nb.prange(blocks):
         cursor = cursors[block]
         for i in range(block * m // blocks, (block + 1) * m // blocks):
@@ -75,26 +84,17 @@ def _partition(
             if s == d:
                 continue
             at = cursor[s >> shift]
-            keys[at] = ((_U(s) & low) << colbits) | _U(d)
+            keys[at] = ((_U(s) & low) << column_shift) | _U(d)
             if weighted:
                 values[at] = w[i]
             cursor[s >> shift] = at + 1
             if not directed:
                 at = cursor[d >> shift]
-                keys[at] = ((_U(d) & low) << colbits) | _U(s)
+                keys[at] = ((_U(d) & low) << column_shift) | _U(s)
                 if weighted:
                     values[at] = w[i]
                 cursor[d >> shift] = at + 1
     return starts, keys, values, loops.sum(), 0
-
-
-@nb.njit(cache=True, nogil=True)
-def _bits(n: int) -> int:
-    """Bits of the largest node index, at least 1."""
-    bits = 1
-    while (n - 1) >> bits:
-        bits += 1
-    return bits
 
 
 @nb.njit(cache=True, nogil=True)
@@ -136,6 +136,7 @@ def _sort_partitions(
     ranges: np.ndarray,
     n: int,
     shift: int,
+    colbits: int,
     width: int,
     merge_min: bool,
     index: np.ndarray,
@@ -143,7 +144,6 @@ def _sort_partitions(
     """Sort each partition by (row, column), merge equal keys (sum of weights, or minimum, in input order) and write
     the columns where the partition's keys were: ``(row lengths, columns, values)``. A partition that merged
     something leaves a gap after its entries. Threads take ranges of partitions holding about as many entries."""
-    colbits = _bits(n)
     digits = -(-(shift + colbits) // width)
     weighted = values.shape[0] > 0
     lengths = np.zeros(n, dtype=np.int64)
@@ -244,11 +244,13 @@ def build_csr(
     colbits = max(1, (n - 1).bit_length())
     shift = min(max(0, (_PARTITION_ENTRIES * n // entries).bit_length() - 1), colbits, 63 - colbits)
     like = np.zeros(0, dtype=np.uint32 if shift + colbits <= _NARROW_KEY_BITS else np.uint64)
-    starts, keys, values, loops, outside = _partition(src, dst, weights, max(n, 1), directed, blocks, shift, like)
+    starts, keys, values, loops, outside = _partition(
+        src, dst, weights, max(n, 1), directed, blocks, shift, colbits, like
+    )
     if outside:
         raise ValueError("edge endpoint outside 0..n-1")
     lengths, indices, merged_values = _sort_partitions(
-        starts, keys, values, _ranges(starts, blocks), max(n, 1), shift, _DIGIT_BITS, merge_min, index
+        starts, keys, values, _ranges(starts, blocks), max(n, 1), shift, colbits, _DIGIT_BITS, merge_min, index
     )
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths[:n], out=indptr[1:])
