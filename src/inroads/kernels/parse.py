@@ -22,7 +22,18 @@ import numba as nb
 import numpy as np
 import pyarrow as pa
 
-from inroads.kernels.words import HIGH, LOW7, ONES, count_lines, repeat, trailing_zeros, word, zero_bytes
+from inroads.kernels.words import (
+    HIGH,
+    LOW7,
+    ONES,
+    count_lines,
+    line_chunks,
+    repeat,
+    span_strings,
+    trailing_zeros,
+    word,
+    zero_bytes,
+)
 
 __all__ = ["IntPairs", "parse_int_pairs"]
 
@@ -202,14 +213,7 @@ def _parse_chunk(
 def _parse(
     data: np.ndarray, delimiter: int, crlf: bool, chunks: int, like: np.ndarray, third: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, np.int64, np.int64]:
-    size = data.shape[0]
-    bounds = np.empty(chunks + 1, dtype=np.int64)
-    bounds[0], bounds[chunks] = 0, size
-    for c in range(1, chunks):  # cut right after a newline, so every chunk holds whole lines
-        i = max(bounds[c - 1], size * c // chunks)
-        while i < size and data[i - 1] != _NEWLINE:
-            i += 1
-        bounds[c] = i
+    bounds = line_chunks(data, chunks)
     lines = np.zeros(chunks + 1, dtype=np.int64)
     for c in nb.prange(chunks):
         lines[c + 1] = count_lines(data, bounds[c], bounds[c + 1])
@@ -226,21 +230,6 @@ def _parse(
         ok[c], rest_low, rest_high = _parse_chunk(data, stop, end, delimiter, crlf, u, v, spans, row)
         lows[c], highs[c] = min(low, rest_low), max(high, rest_high)
     return u, v, spans, bool(ok.all()), lows.min(), highs.max()
-
-
-@nb.njit(cache=True, nogil=True, parallel=True)
-def _gather_spans(data: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The text of each span, back to back: ``(int64 offsets, UTF-8 bytes)`` of an Arrow string array."""
-    rows = spans.shape[0]
-    offsets = np.zeros(rows + 1, dtype=np.int64)
-    for row in range(rows):
-        offsets[row + 1] = offsets[row] + spans[row, 1] - spans[row, 0]
-    text = np.empty(offsets[rows], dtype=np.uint8)
-    for row in nb.prange(rows):
-        at = offsets[row] - spans[row, 0]
-        for k in range(spans[row, 0], spans[row, 1]):
-            text[at + k] = data[k]
-    return offsets, text
 
 
 class IntPairs(NamedTuple):
@@ -284,12 +273,7 @@ def parse_int_pairs(
         u, v, spans, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int64), third)
     if not ok or not u.size:
         return None
-    text = None
-    if third:
-        offsets, raw = _gather_spans(data, spans)
-        text = pa.LargeStringArray.from_buffers(len(u), pa.py_buffer(offsets), pa.py_buffer(raw))
-        try:
-            text.validate(full=True)  # UTF-8, as Arrow's reader would insist
-        except pa.ArrowInvalid:
-            return None
+    text = span_strings(data, spans) if third else None
+    if third and text is None:
+        return None  # not UTF-8
     return IntPairs(u, v, int(low), int(high), text)

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from inroads.kernels.words import HIGH, count_lines, repeat, trailing_zeros, word, zero_bytes
+from inroads.kernels.words import HIGH, count_lines, line_chunks, repeat, span_strings, trailing_zeros, word, zero_bytes
 
 __all__ = ["encode_text_pairs"]
 
@@ -232,9 +232,9 @@ def _number_chunk(
 
 
 @nb.njit(cache=True, nogil=True)
-def _merge_chunks(data: np.ndarray, ids: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _merge_chunks(data: np.ndarray, ids: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The chunks' distinct ids, concatenated in chunk order, numbered once: an id takes the code of its first
-    chunk, so codes follow first appearance in the file. ``(code of each, byte offsets, first positions)``."""
+    chunk, so codes follow first appearance in the file. ``(code of each, (start, end) of each distinct id)``."""
     total = ids.shape[0]
     size = 1 << 4
     while size < 2 * total + 2:
@@ -253,12 +253,11 @@ def _merge_chunks(data: np.ndarray, ids: np.ndarray, hashes: np.ndarray) -> tupl
             _add(table, merged, merged_hashes, slot, code, hashes[k], ids[k])
             count += 1
         code_of[k] = code
-    offsets = np.zeros(count + 1, dtype=np.int64)
-    positions = np.empty(count, dtype=np.int64)
+    spans = np.empty((count, 2), dtype=np.int64)
     for c in range(count):
-        offsets[c + 1] = offsets[c] + np.int64(merged[c, 2] & length_mask)
-        positions[c] = np.int64(merged[c, 2] >> _U(_LENGTH_BITS))
-    return code_of, offsets, positions
+        spans[c, 0] = np.int64(merged[c, 2] >> _U(_LENGTH_BITS))
+        spans[c, 1] = spans[c, 0] + np.int64(merged[c, 2] & length_mask)
+    return code_of, spans
 
 
 @nb.njit(cache=True, nogil=True, parallel=True)
@@ -274,27 +273,6 @@ def _finish(
             sources[row] = code_of[base + codes[2 * row]]
             targets[row] = code_of[base + codes[2 * row + 1]]
     return sources, targets
-
-
-@nb.njit(cache=True, nogil=True)
-def _gather(data: np.ndarray, positions: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    text = np.empty(offsets[-1], dtype=np.uint8)
-    for code in range(positions.shape[0]):
-        start = positions[code]
-        text[offsets[code] : offsets[code + 1]] = data[start : start + offsets[code + 1] - offsets[code]]
-    return text
-
-
-def _chunks(data: np.ndarray, parts: int) -> list[tuple[int, int]]:
-    """Up to ``parts`` ranges of whole lines, cut right after a newline."""
-    size, cuts = data.shape[0], [0]
-    for k in range(1, parts):
-        at = max(cuts[-1], size * k // parts)
-        newline = np.flatnonzero(data[at : at + (1 << 16)] == _NEWLINE) if at < size else np.zeros(0)
-        if newline.size:
-            cuts.append(at + int(newline[0]) + 1)
-    cuts.append(size)
-    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def encode_text_pairs(
@@ -317,7 +295,8 @@ def encode_text_pairs(
     if stop <= start or len(delimiter) != 1:
         return None
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
-    chunks = _chunks(data, max(1, nb.get_num_threads()))
+    bounds = line_chunks(data, max(1, nb.get_num_threads())).tolist()
+    chunks = [(a, b) for a, b in pairwise(bounds) if b > a]
     row_bounds = np.zeros(len(chunks) + 1, dtype=np.int64)
     np.cumsum([count_lines(data, a, b) for a, b in chunks], out=row_bounds[1:])
     codes = np.empty(2 * int(row_bounds[-1]), dtype=np.int32)
@@ -334,19 +313,15 @@ def encode_text_pairs(
         return None
     id_bounds = np.zeros(len(chunks) + 1, dtype=np.int64)
     np.cumsum([len(ids) for _, _, ids, _ in done], out=id_bounds[1:])
-    code_of, offsets, positions = _merge_chunks(
+    code_of, spans = _merge_chunks(
         data, np.concatenate([ids for *_, ids, _ in done]), np.concatenate([h for *_, h in done])
     )
     sources, targets = _finish(codes, row_bounds, id_bounds, code_of)
     if sources.size == 0:
         return None
-    strings = pa.LargeStringArray.from_buffers(
-        len(positions), pa.py_buffer(offsets), pa.py_buffer(_gather(data, positions, offsets))
-    )
-    try:
-        strings.validate(full=True)  # UTF-8
-    except pa.ArrowInvalid:
-        return None
+    strings = span_strings(data, spans)
+    if strings is None:
+        return None  # not UTF-8
     if pc.any(pc.equal(pc.utf8_trim_whitespace(strings), "")).as_py():
         return None  # an all-blank id: the general reader names its line
     return sources, targets, strings

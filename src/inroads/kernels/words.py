@@ -2,7 +2,8 @@
 
 ``word`` loads eight bytes from any position in one unaligned load (numba has no such operation), ``zero_bytes``
 marks the zero bytes of a word exactly (XOR a word with a byte repeated eight times first, and it marks that byte),
-and ``count_lines`` counts newlines eight bytes at a time, about ten times the speed of numba's byte loop.
+and ``count_lines`` counts newlines eight bytes at a time, about ten times the speed of numba's byte loop. Beside them,
+what both parsers need around the words: chunks of whole lines for the threads, and fields as Arrow strings.
 """
 
 from __future__ import annotations
@@ -12,12 +13,24 @@ from typing import cast
 
 import numba as nb
 import numpy as np
+import pyarrow as pa
 from llvmlite import ir
 from numba import types
 from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
 from numba.extending import intrinsic
 
-__all__ = ["HIGH", "LOW7", "ONES", "count_lines", "repeat", "trailing_zeros", "word", "zero_bytes"]
+__all__ = [
+    "HIGH",
+    "LOW7",
+    "ONES",
+    "count_lines",
+    "line_chunks",
+    "repeat",
+    "span_strings",
+    "trailing_zeros",
+    "word",
+    "zero_bytes",
+]
 
 LOW7, HIGH, ONES = np.uint64(0x7F7F7F7F7F7F7F7F), np.uint64(0x8080808080808080), np.uint64(0x0101010101010101)
 _NEWLINE = 10
@@ -66,3 +79,45 @@ def count_lines(data: np.ndarray, start: int, end: int) -> np.int64:
     if end > start and data[end - 1] != _NEWLINE:
         lines += 1
     return lines
+
+
+@nb.njit(cache=True, nogil=True)
+def line_chunks(data: np.ndarray, chunks: int) -> np.ndarray:
+    """``chunks + 1`` bounds cutting ``data`` into about equal ranges of whole lines (each cut right after a newline;
+    a range may be empty)."""
+    size = data.shape[0]
+    bounds = np.empty(chunks + 1, dtype=np.int64)
+    bounds[0], bounds[chunks] = 0, size
+    for c in range(1, chunks):
+        i = max(bounds[c - 1], size * c // chunks)
+        while i < size and data[i - 1] != _NEWLINE:
+            i += 1
+        bounds[c] = i
+    return bounds
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def _gather_spans(data: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bytes of each span ``data[start:end]``, back to back: ``(int64 offsets, bytes)``."""
+    rows = spans.shape[0]
+    offsets = np.zeros(rows + 1, dtype=np.int64)
+    for row in range(rows):
+        offsets[row + 1] = offsets[row] + spans[row, 1] - spans[row, 0]
+    text = np.empty(offsets[rows], dtype=np.uint8)
+    for row in nb.prange(rows):
+        at = offsets[row] - spans[row, 0]
+        for k in range(spans[row, 0], spans[row, 1]):
+            text[at + k] = data[k]
+    return offsets, text
+
+
+def span_strings(data: np.ndarray, spans: np.ndarray) -> pa.Array | None:
+    """The spans ``(start, end)`` of ``data`` as an Arrow ``large_string`` array, or None when one is not UTF-8 (Arrow's
+    own reader would refuse the file)."""
+    offsets, text = _gather_spans(data, spans)
+    strings = pa.LargeStringArray.from_buffers(len(spans), pa.py_buffer(offsets), pa.py_buffer(text))
+    try:
+        strings.validate(full=True)
+    except pa.ArrowInvalid:
+        return None
+    return strings
