@@ -438,3 +438,66 @@ def test_cli_shortlist_with_workers_gives_the_same_table(wired_cli, karate_csv, 
     numbers = here.select_dtypes("float").columns
     pd.testing.assert_frame_equal(there.drop(columns=numbers), here.drop(columns=numbers))
     np.testing.assert_allclose(there[numbers].to_numpy(), here[numbers].to_numpy(), rtol=1e-12, atol=1e-15)
+
+
+# ------------------------------------------------------------------------------ failures on the cluster
+def failing_batch(graph: Graph, sources: np.ndarray) -> np.ndarray:
+    raise RuntimeError("boom in a kernel")
+
+
+@pytest.mark.cluster
+def test_a_worker_that_cannot_read_the_file_is_the_users_one_line_error(backend, named_graphs, tmp_path):
+    path = tmp_path / "gone.inroads"
+    path.write_bytes(b"x")
+    ref = GraphRef.of_file(path)
+    path.unlink()  # the client saw it; the workers will not
+    with pytest.raises(InputError, match="a worker cannot read the graph file") as caught:
+        backend.map_reduce(betweenness_batch, ref, source_batches(4, 2))
+    assert caught.value.exit_code == 2 and str(path) in caught.value.line()
+
+
+@pytest.mark.cluster
+def test_a_task_that_raises_is_one_line_internal_error(backend, named_graphs):
+    from inroads.errors import ClusterTaskError
+
+    with pytest.raises(ClusterTaskError, match="RuntimeError: boom in a kernel") as caught:
+        backend.map_reduce(failing_batch, named_graphs["kite"][0], source_batches(10, 2))
+    assert caught.value.exit_code == 1 and "\n" not in caught.value.line()
+
+
+def test_workers_without_inroads_or_another_version_are_refused():
+    from inroads.engine.dask import _check_workers
+    from inroads.errors import ClusterError
+
+    class FakeClient:
+        def __init__(self, found):
+            self.found = found
+
+        def wait_for_workers(self, count, timeout):
+            if not self.found:
+                raise TimeoutError
+
+        def run(self, function, *args, on_error):
+            return self.found
+
+    with pytest.raises(ClusterError, match="does not have inroads"):
+        _check_workers(FakeClient({"tcp://w:1": ModuleNotFoundError("inroads")}), "tcp://s:1", 1)
+    with pytest.raises(ClusterError, match=r"runs inroads 0\.0\.1"):
+        _check_workers(FakeClient({"tcp://w:1": "0.0.1"}), "tcp://s:1", 1)
+    with pytest.raises(ClusterError, match="no workers"):
+        _check_workers(FakeClient({}), "tcp://s:1", 1)
+    from importlib.metadata import version
+
+    _check_workers(FakeClient({"tcp://w:1": version("inroads")}), "tcp://s:1", 1)  # the same version passes
+
+
+def test_numba_thread_variable_is_settled_to_the_loaded_value(monkeypatch):
+    import numba
+
+    from inroads.engine.worker import settle_numba_threads
+
+    loaded = str(numba.config.NUMBA_NUM_THREADS)
+    monkeypatch.setenv("NUMBA_NUM_THREADS", str(int(loaded) + 5))
+    settle_numba_threads()
+    assert os.environ["NUMBA_NUM_THREADS"] == loaded
+    numba.core.config.reload_config()  # what every compilation does first: no longer raises

@@ -20,6 +20,9 @@ class InroadsError(Exception):
         What to do about it.
     """
 
+    #: The command line's exit code for this error: 2, the user can fix it.
+    exit_code = 2
+
     def __init__(self, what: str, *, where: str | None = None, fix: str | None = None) -> None:
         self.what = what
         self.where = where
@@ -44,3 +47,13 @@ class OptionError(InroadsError):
 
 class GraphError(InroadsError):
     """A request that does not fit the graph (unknown node, empty graph, ...)."""
+
+
+class ClusterError(InroadsError):
+    """The Dask cluster cannot serve the run: unreachable or lost scheduler, no workers, workers without inroads."""
+
+
+class ClusterTaskError(ClusterError):
+    """A task raised on a worker for a reason that is not the user's: a defect, reported in one line (exit 1)."""
+
+    exit_code = 1

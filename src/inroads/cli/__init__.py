@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug:
             raise
         click.echo(f"error: {error.line()}", err=True)
-        sys.exit(2)
+        sys.exit(error.exit_code)
     except (KeyboardInterrupt, click.Abort):
         if debug:
             raise

@@ -34,7 +34,9 @@ def cluster_backend(scheduler: str | None, workers: int | None) -> Iterator[Dask
     if not (scheduler or workers or os.environ.get(SCHEDULER_ENV)):
         yield None
         return
-    with connect(scheduler, workers=workers) as backend, use_backend(backend):
+    context = click.get_current_context(silent=True)
+    debug = bool(context and (context.find_root().obj or {}).get("debug")) or os.environ.get("INROADS_DEBUG") == "1"
+    with connect(scheduler, workers=workers, quiet=not debug) as backend, use_backend(backend):
         yield backend
         for note in backend.notes:
             click.echo(f"note: {note}", err=True)

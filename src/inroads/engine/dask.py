@@ -34,8 +34,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from inroads.engine.worker import GraphRef, Partial, add_partials, run_batch_task, sum_partials, tree_groups
-from inroads.errors import OptionError
+from inroads.engine.worker import (
+    GraphRef,
+    Partial,
+    add_partials,
+    run_batch_task,
+    settle_numba_threads,
+    sum_partials,
+    tree_groups,
+)
+from inroads.errors import ClusterError, ClusterTaskError, InroadsError, OptionError
 from inroads.graph import Graph
 
 if TYPE_CHECKING:
@@ -230,11 +238,30 @@ class DaskBackend:
                     done += size_of[future.key]
                     progress(done, total)
             result: Partial = root.result()
-        except BaseException:
+        except BaseException as error:
             # Ctrl-C or a failed batch: nothing of this run should keep the cluster busy.
             self._cancel([*futures, root])
-            raise
+            if isinstance(error, InroadsError | KeyboardInterrupt) or not isinstance(error, Exception):
+                raise  # the user's own problem (e.g. a worker cannot read the file), already one line
+            raise self._cluster_error(error) from error
         return result
+
+    def _cluster_error(self, error: Exception) -> ClusterError:
+        """One line for a run that failed on the cluster: the connection was lost, or a task raised."""
+        import concurrent.futures
+
+        address = self.client.scheduler.address if self.client.scheduler else "the scheduler"
+        if isinstance(error, OSError | TimeoutError | concurrent.futures.CancelledError):
+            return ClusterError(
+                f"lost the Dask cluster during the run ({type(error).__name__}: {error})",
+                where=str(address),
+                fix="check that the scheduler and its workers are still running, then run the command again",
+            )
+        return ClusterTaskError(
+            f"a task failed on a Dask worker: {type(error).__name__}: {error}",
+            where=str(address),
+            fix="this is a defect in inroads: run again with --debug for the traceback and report it",
+        )
 
     def map_reduce(
         self,
@@ -404,21 +431,49 @@ def batch_count(units: int, threads: int, *, per_thread: int = BATCHES_PER_THREA
     return max(1, min(units, per_thread * max(threads, 1)))
 
 
-def _local_cluster(workers: int, threads_per_worker: int) -> Any:
+def _local_cluster(workers: int, threads_per_worker: int, *, quiet: bool) -> Any:
     from distributed import LocalCluster
 
-    # One numba thread per worker thread: the workers are the parallelism, and oversubscribed cores only add
-    # context switches. OMP_NUM_THREADS covers numba's OpenMP threading layer.
-    env = {"NUMBA_NUM_THREADS": str(threads_per_worker), "OMP_NUM_THREADS": "1"}
+    # No NUMBA_NUM_THREADS here: Dask applies a nanny's env after the worker has imported numba, and the next
+    # compilation there then fails (see settle_numba_threads). Each task sets its own thread count instead.
     return LocalCluster(
         n_workers=workers,
         threads_per_worker=threads_per_worker,
         processes=True,
         # The scheduler always serves HTTP (8787 unless told); any free port avoids clashing with other clusters.
         dashboard_address=":0",
-        silence_logs=logging.ERROR,
-        env=env,
+        silence_logs=logging.CRITICAL if quiet else logging.ERROR,
     )
+
+
+def _quiet_dask_logs() -> None:
+    """Dask's own loggers say nothing below CRITICAL: inroads reports a failure in one line of its own."""
+    for name in ("distributed", "dask", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _check_workers(client: Client, address: str, timeout: float) -> None:
+    """Fail in one line unless the cluster has a worker and every worker runs this version of inroads."""
+    from importlib.metadata import version
+
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as error:
+        raise ClusterError(
+            f"the Dask scheduler has no workers (none joined within {timeout:g} s)",
+            where=f"--scheduler {address}",
+            fix="start workers: `dask worker ADDRESS --nworkers N --nthreads 1`",
+        ) from error
+    mine = version("inroads")
+    found = client.run(version, "inroads", on_error="return")
+    for worker, theirs in sorted(found.items()):
+        if theirs != mine:
+            have = "does not have inroads" if isinstance(theirs, BaseException) else f"runs inroads {theirs}"
+            raise ClusterError(
+                f"worker {worker} {have}, this client runs inroads {mine}",
+                where=f"--scheduler {address}",
+                fix=f'install the same version on every worker: pip install "inroads[dask]=={mine}"',
+            )
 
 
 @contextlib.contextmanager
@@ -429,6 +484,7 @@ def connect(
     threads_per_worker: int = 1,
     retries: int = 3,
     timeout: float = 10.0,
+    quiet: bool = False,
 ) -> Iterator[DaskBackend]:
     """A :class:`DaskBackend` connected to ``scheduler`` (or ``$INROADS_SCHEDULER``), or to a new ``LocalCluster``.
 
@@ -443,12 +499,16 @@ def connect(
     retries : int
         See :class:`DaskBackend`.
     timeout : float
-        Seconds to wait for the scheduler to answer.
+        Seconds to wait for the scheduler to answer, and for a first worker to join it.
+    quiet : bool
+        Silence Dask's own logging (the CLI does, unless ``--debug``): failures still raise one-line errors.
 
     Raises
     ------
     OptionError
         Dask is not installed, both or neither of a scheduler and workers were given, or the scheduler is unreachable.
+    ClusterError
+        The scheduler has no workers, or a worker lacks this version of inroads.
     """
     if not scheduler and not workers:  # an explicit --workers wins over the environment
         scheduler = os.environ.get(SCHEDULER_ENV) or None
@@ -460,6 +520,8 @@ def connect(
         fix = f"pass --scheduler ADDRESS, set {SCHEDULER_ENV}, or --workers N"
         raise OptionError("no cluster given", where="--scheduler", fix=fix)
     distributed = require_distributed("--scheduler" if scheduler else "--workers")
+    if quiet:
+        _quiet_dask_logs()
     cluster = None
     if scheduler:
         try:
@@ -472,8 +534,16 @@ def connect(
             ) from error
     else:
         assert workers is not None
-        cluster = _local_cluster(workers, threads_per_worker)
+        cluster = _local_cluster(workers, threads_per_worker, quiet=quiet)
         client = distributed.Client(cluster)
+    # Starting a cluster writes Dask's pre-spawn environment into this process too (see settle_numba_threads).
+    settle_numba_threads()
+    if scheduler:
+        try:
+            _check_workers(client, scheduler, timeout)
+        except BaseException:
+            client.close()
+            raise
     backend = DaskBackend(client, cluster=cluster, retries=retries, shared_tmp=cluster is not None)
     with backend:
         yield backend

@@ -9,9 +9,11 @@ cleaning up).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -41,6 +43,7 @@ __all__ = [
     "run_batch",
     "run_sources",
     "set_threads",
+    "threads_in_this_thread",
 ]
 
 Kernel = Literal["betweenness", "distances"]
@@ -61,6 +64,8 @@ CHUNKS_PER_THREAD = 16
 SERIAL_WORK = 1_000_000
 
 _threads: int | None = None
+# A per-thread override of the setting above: a Dask worker runs each task's kernels on the task's own thread.
+_this_thread = threading.local()
 
 
 def set_threads(threads: int | None) -> None:
@@ -78,9 +83,27 @@ def set_threads(threads: int | None) -> None:
 
 def get_threads(threads: int | None = None) -> int:
     """The thread count a run uses: ``threads`` when given, else :func:`set_threads`'s, else all cores."""
-    chosen = _check_threads(threads) if threads is not None else _threads
+    chosen = _check_threads(threads) if threads is not None else getattr(_this_thread, "threads", None) or _threads
     cores = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
     return min(chosen or cores, cores)
+
+
+@contextlib.contextmanager
+def threads_in_this_thread(threads: int) -> Iterator[None]:
+    """Inside the block, kernels called from this Python thread use ``threads`` threads (others are unaffected).
+
+    Examples
+    --------
+    >>> with threads_in_this_thread(1):
+    ...     get_threads()
+    1
+    """
+    previous = getattr(_this_thread, "threads", None)
+    _this_thread.threads = _check_threads(threads)
+    try:
+        yield
+    finally:
+        _this_thread.threads = previous
 
 
 def _check_threads(threads: int | None) -> int | None:

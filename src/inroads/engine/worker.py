@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numba
 import numpy as np
 
+from inroads.engine.local import threads_in_this_thread
 from inroads.errors import InputError
 from inroads.graph import Graph
 
@@ -31,6 +33,7 @@ __all__ = [
     "graph_at",
     "memo",
     "run_batch_task",
+    "settle_numba_threads",
     "sum_partials",
     "tree_groups",
     "tree_sum",
@@ -144,13 +147,31 @@ def cached_graphs() -> list[str]:
         return [ref.path for ref in _GRAPHS]
 
 
+def settle_numba_threads() -> None:
+    """Make ``$NUMBA_NUM_THREADS`` agree with the thread count numba was loaded with.
+
+    numba reads the variable once, when it is imported, and reads it again before every compilation, raising
+    ``RuntimeError: Cannot set NUMBA_NUM_THREADS to a different value once the threads have been launched`` if it
+    changed in between. A worker process can see it change: Dask applies a nanny's ``env`` and its
+    ``pre-spawn-environ`` (where the environment of the process that started the cluster wins) after the process
+    has imported numba, and a worker compiles signatures the client never did (e.g. the read-only arrays of a
+    memory-mapped file). A later change has no effect on the running pool anyway, so the loaded value is written back.
+    """
+    loaded = str(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
+    if os.environ.get("NUMBA_NUM_THREADS", loaded) != loaded:
+        os.environ["NUMBA_NUM_THREADS"] = loaded
+
+
 def run_batch_task(batch_fn: Callable[[Graph, Any], Partial], ref: GraphRef, batch: Any) -> Partial:
     """The one task every batch becomes: ``batch_fn(graph, batch)`` on the worker's cached graph.
 
     It is pure (same arguments, same result, no side effects but the cache), which is what lets Dask run it again
-    on another worker when the first one is lost.
+    on another worker when the first one is lost. Its kernels run on one thread: the worker's task threads are the
+    parallelism (one per core), so more would only oversubscribe the cores.
     """
-    return batch_fn(graph_at(ref), batch)
+    settle_numba_threads()
+    with threads_in_this_thread(1):
+        return batch_fn(graph_at(ref), batch)
 
 
 def add_partials(left: Partial, right: Partial) -> Partial:
