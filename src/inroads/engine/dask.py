@@ -447,9 +447,15 @@ def _local_cluster(workers: int, threads_per_worker: int, *, quiet: bool) -> Any
 
 
 def _quiet_dask_logs() -> None:
-    """Dask's own loggers say nothing below CRITICAL: inroads reports a failure in one line of its own."""
-    for name in ("distributed", "dask", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    """Dask's own loggers say nothing: inroads reports a failure in one line of its own.
+
+    Dask's logging configuration gives some child loggers levels of their own (``distributed.client``: warning), so
+    each one is set, not only the parents.
+    """
+    families = ("distributed", "dask", "tornado", "asyncio")
+    names = [name for name in logging.root.manager.loggerDict if name.split(".")[0] in families]
+    for name in {*families, *names}:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def _check_workers(client: Client, address: str, timeout: float) -> None:
