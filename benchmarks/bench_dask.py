@@ -82,7 +82,7 @@ def _exact_rows(backend: Any, folder: Path) -> list[dict[str, Any]]:
 
 def _approx_row(backend: Any, folder: Path) -> dict[str, Any]:
     from inroads.centrality.approx import approx_betweenness as local_approx
-    from inroads.engine.dask_sampling import approx_betweenness
+    from inroads.centrality.approx_dask import approx_betweenness
     from inroads.io import read, write_inroads
 
     path = folder / "ba-100k.inroads"

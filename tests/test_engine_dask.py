@@ -235,7 +235,7 @@ def test_rounds_stop_between_rounds_and_sum_like_one_batch(backend, named_graphs
 @pytest.mark.parametrize("top", [None, 5])
 def test_approx_betweenness_matches_local_for_the_same_seed(backend, named_graphs, top):
     from inroads.centrality.approx import approx_betweenness as local_approx
-    from inroads.engine.dask_sampling import approx_betweenness
+    from inroads.centrality.approx_dask import approx_betweenness
 
     g = named_graphs["lesmis"][0]
     local, local_info = local_approx(g, epsilon=0.05, delta=0.1, top=top, seed=7)

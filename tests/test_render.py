@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from inroads.errors import OptionError
-from inroads.report.render import Result, _umask, render, to_jsonable, write_atomic
+from inroads.io.atomic import _umask, write_atomic
+from inroads.report.render import Result, render, to_jsonable
 
 
 @pytest.fixture

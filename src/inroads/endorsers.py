@@ -17,6 +17,7 @@ import pandas as pd
 from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.illusion import _check_threshold, attribute_holders, observed_counts
+from inroads.ranking import id_ranks
 from inroads.reach import random_people, top_degree
 
 __all__ = ["choose_endorsers", "compare_endorsers", "seeing_threshold"]
@@ -105,8 +106,7 @@ def _lazy_greedy(g: Graph, budget: int, threshold: float, base: np.ndarray) -> n
     below = (~reached & (observed > 0)).astype(np.float64)
     adjacency = g.adjacency()
     first_wins, first_steps = adjacency @ one_short, adjacency @ below
-    id_rank = np.empty(g.n, dtype=np.int64)
-    id_rank[np.argsort(g.ids.astype(str), kind="stable")] = np.arange(g.n)
+    id_rank = id_ranks(g.ids)
     heap = [(-int(first_wins[u]), -int(first_steps[u]), int(id_rank[u]), int(u), 0) for u in np.flatnonzero(~base)]
     heapq.heapify(heap)
     chosen: list[int] = []

@@ -19,6 +19,7 @@ import pandas as pd
 
 from inroads.errors import GraphError, InputError, OptionError
 from inroads.graph import Graph
+from inroads.ranking import id_ranks, order_by_score
 
 __all__ = [
     "ReachResult",
@@ -50,7 +51,7 @@ def top_degree(g: Graph, size: int) -> np.ndarray:
     >>> g.ids[top_degree(g, 2)].tolist()
     ['a', 'b']
     """
-    order = np.lexsort((g.ids.astype(str), -g.out_degree()))
+    order = order_by_score(g.out_degree(), g.ids)
     return order[: max(0, min(size, g.n))].astype(np.int64)
 
 
@@ -234,8 +235,7 @@ def celf(
     else:
         gain = _component_gains(g, probability, runs, seed)
         pool = top_degree(g, g.n)  # a gain costs O(runs) here, so everyone is a candidate
-    id_rank = np.empty(g.n, dtype=np.int64)
-    id_rank[np.argsort(g.ids.astype(str), kind="stable")] = np.arange(g.n)
+    id_rank = id_ranks(g.ids)
     # Max-heap of (-stale gain, id rank, index, how many were chosen when the gain was computed).
     heap = [
         (-float(value), int(id_rank[u]), int(u), 0) for u, value in zip(pool, gain(pool, commit=False), strict=True)

@@ -24,6 +24,7 @@ from inroads.engine.local import get_threads
 from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.kernels.sampling import sample_paths, sample_paths_weighted, vertex_diameter_bound
+from inroads.ranking import top_scores
 
 __all__ = [
     "ApproxInfo",
@@ -442,7 +443,7 @@ def approx_betweenness(
             top,
             notes,
         )
-        return _ordered(scores, top, graph), info
+        return top_scores(scores, top), info
     plan, pilot = plan_sampling(graph, epsilon=epsilon, delta=delta, top=top, seed=seed, threads=threads)
     counts = np.zeros(n, dtype=np.int64)
     samples = 0
@@ -478,12 +479,4 @@ def approx_betweenness(
         top,
         notes,
     )
-    return _ordered(scores, top, graph), info
-
-
-def _ordered(scores: pd.Series, top: int | None, graph: Graph) -> pd.Series:
-    """All scores in node order, or the ``top`` highest, ties broken by id."""
-    if top is None:
-        return scores
-    order = np.lexsort((graph.ids.astype(str), -scores.to_numpy()))
-    return scores.iloc[order[:top]]
+    return top_scores(scores, top), info

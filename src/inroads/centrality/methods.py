@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from inroads.centrality import exact
@@ -19,6 +18,7 @@ from inroads.centrality.auto import check_budget, choose_method
 from inroads.centrality.topk import top_closeness
 from inroads.engine.dask import active_backend
 from inroads.errors import OptionError
+from inroads.ranking import top_scores
 
 if TYPE_CHECKING:
     from inroads.engine.local import Progress
@@ -29,18 +29,8 @@ __all__ = ["METHODS", "betweenness", "closeness", "harmonic", "ranked"]
 METHODS: tuple[str, ...] = ("auto", "exact", "approx")
 
 
-def ranked(scores: pd.Series, top: int | None) -> pd.Series:
-    """The ``top`` highest scores (all when None), highest first, ties broken by id.
-
-    Examples
-    --------
-    >>> ranked(pd.Series([1.0, 2.0, 2.0], index=["c", "b", "a"]), 2).index.tolist()
-    ['a', 'b']
-    """
-    if top is None:
-        return scores
-    order = np.lexsort((scores.index.astype(str).to_numpy(), -scores.to_numpy()))
-    return scores.iloc[order[:top]]
+#: The ranking helper, under the name this package has always exported.
+ranked = top_scores
 
 
 def _check_method(method: str) -> str:
@@ -112,9 +102,9 @@ def betweenness(
     check_guarantee(epsilon, delta)
     backend = active_backend()
     if backend is not None:
-        from inroads.engine import dask_sampling
+        from inroads.centrality import approx_dask
 
-        scores, info = dask_sampling.approx_betweenness(
+        scores, info = approx_dask.approx_betweenness(
             g,
             backend=backend,
             epsilon=epsilon,

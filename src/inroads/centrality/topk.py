@@ -16,6 +16,7 @@ from inroads.centrality.approx import check_top
 from inroads.centrality.normalize import closeness_from_sums, harmonic_from_sums
 from inroads.engine.local import get_threads
 from inroads.kernels.topk import component_reach, reach_bounds, static_bounds, top_closeness_bfs
+from inroads.ranking import order_by_score
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -184,8 +185,7 @@ def top_closeness(
         values = harmonic_from_sums(sums, counts) if harmonic else closeness_from_sums(sums, counts)
         values = np.where(computed, values, -1.0)
         method = "exact-topk"
-    ids = graph.ids.astype(str)
-    order = np.lexsort((ids, -values))
+    order = order_by_score(values, graph.ids)
     chosen = order[:k_used]
     last = values[chosen[-1]] if k_used else np.inf
     tied_left_out = int(np.count_nonzero(values[order[k_used:]] == last)) if k_used else 0

@@ -17,6 +17,7 @@ from inroads.cli.options import compute_options, emit, input_options, load_graph
 from inroads.cli.progress import progress_bar
 from inroads.engine import get_threads
 from inroads.errors import OptionError
+from inroads.ranking import order_by_score
 from inroads.report.render import Result
 
 #: Rows shown by the table and Markdown formats when --top is not given (CSV and JSON carry every node).
@@ -29,8 +30,8 @@ def ranked_table(g: Any, scores: pd.DataFrame, top: int | None) -> pd.DataFrame:
     if g.labels is not None:
         labels = dict(zip(g.ids, g.labels, strict=True))
         table.insert(1, "label", table["id"].map(labels))
-    first = scores.columns[0]
-    table = table.sort_values([first, "id"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    order = order_by_score(table[scores.columns[0]].to_numpy(dtype=float), table["id"].to_numpy())
+    table = table.iloc[order].reset_index(drop=True)
     return table.head(top) if top is not None else table
 
 

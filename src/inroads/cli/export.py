@@ -16,7 +16,7 @@ from inroads.cli.shortlist import shortlist_options, shortlist_settings
 from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.influencers import annotate
-from inroads.report.render import write_atomic
+from inroads.io.atomic import write_atomic
 
 __all__ = ["export", "to_gexf"]
 

@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from inroads.graph import Graph
-from inroads.report.render import FORMATS, Result, render, to_jsonable, write_atomic
+from inroads.io.atomic import write_atomic
+from inroads.report.render import FORMATS, Result, render, to_jsonable
 
 __all__ = ["compute_options", "emit", "input_options", "load_graph", "output_options"]
 

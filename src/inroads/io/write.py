@@ -16,8 +16,8 @@ import pandas as pd
 
 from inroads.errors import OptionError
 from inroads.graph import Graph
+from inroads.io.atomic import write_atomic
 from inroads.io.binary import readable_by_all, write_inroads
-from inroads.report.render import write_atomic
 
 __all__ = ["WRITE_FORMATS", "write"]
 

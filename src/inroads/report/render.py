@@ -9,16 +9,14 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from inroads.errors import OptionError
+from inroads.io.atomic import write_atomic  # re-exported: the renderers' callers write with it
 
 OutputFormat = Literal["table", "csv", "json", "md"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "md")
@@ -140,36 +138,3 @@ def render(result: Result, fmt: str, *, width: int | None = None) -> str:
     if fmt == "table":
         return _rich_table(result, width)
     raise OptionError(f"unknown format {fmt!r}", where="--format", fix=f"use one of {', '.join(FORMATS)}")
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: a failed command leaves nothing half-written.
-
-    The file gets the permissions a plain ``open()`` would give it (0666 less the umask), not ``mkstemp``'s 0600.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OptionError(f"folder {str(folder)!r} does not exist", where=str(target), fix="create it or change -o")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    except OSError as error:
-        raise OptionError(f"cannot write here ({error.strerror})", where=str(target), fix="change -o") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OptionError(f"cannot write ({error.strerror})", where=str(target), fix="change -o") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

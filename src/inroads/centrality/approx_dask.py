@@ -1,9 +1,10 @@
 """Approximate betweenness on a Dask cluster: KADABRA's rounds of sample batches, the stopping rule on the client.
 
 The pieces are :mod:`inroads.centrality.approx`'s (the plan, ``sample_batch`` and the stopping rule); this module
-only schedules them as :meth:`DaskBackend.map_rounds <inroads.engine.dask.DaskBackend.map_rounds>` rounds. A sample's
-random numbers depend on the run's seed and the sample's index alone, so the same seed draws the same samples,
-stops at the same count and returns the same scores, whatever the number of workers.
+only cuts them into rounds and hands those to the engine
+(:meth:`DaskBackend.map_rounds <inroads.engine.dask.DaskBackend.map_rounds>`), which runs batches without knowing
+what they compute. A sample's random numbers depend on the run's seed and the sample's index alone, so the same seed
+draws the same samples, stops at the same count and returns the same scores, whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from inroads.centrality import approx
+from inroads.centrality.approx import SampleBatch
+from inroads.centrality.normalize import rescale_betweenness
 from inroads.engine.dask import DaskBackend, Progress, use_backend
 from inroads.engine.worker import Partial
 from inroads.graph import Graph
+from inroads.ranking import top_scores
 
 __all__ = ["approx_betweenness", "sample_rounds"]
 
@@ -39,8 +44,6 @@ def sample_rounds(
     >>> drawn
     [1000, 2000, 2600]
     """
-    from inroads.centrality.approx import SampleBatch
-
     samples, size = 0, max(1000, pilot)
     while samples < omega:
         size = min(size, omega - samples)
@@ -72,9 +75,6 @@ def approx_betweenness(
     import time
 
     import pandas as pd
-
-    from inroads.centrality import approx
-    from inroads.centrality.normalize import rescale_betweenness
 
     approx.check_guarantee(epsilon, delta)
     n = graph.n
@@ -118,4 +118,4 @@ def approx_betweenness(
         top=top,
         notes=(*notes, *backend.notes),
     )
-    return approx._ordered(scores, top, graph), info
+    return top_scores(scores, top), info
