@@ -358,8 +358,10 @@ def shortlist(
     Examples
     --------
     >>> import networkx as nx
-    >>> table = shortlist(Graph.from_networkx(nx.les_miserables_graph()), size=4)
-    >>> table[["id", "type"]].values.tolist()
+    >>> g = Graph.from_networkx(nx.les_miserables_graph())
+    >>> shortlist(g, size=4)[["id", "type"]].values.tolist()
+    [['Valjean', 'awareness'], ['Marius', 'awareness'], ['Bahorel', 'conversion'], ['Brevet', 'conversion']]
+    >>> shortlist(g, size=4, rule="global")[["id", "type"]].values.tolist()
     [['Valjean', 'awareness'], ['Myriel', 'awareness'], ['Marius', 'conversion'], ['Javert', 'conversion']]
     """
     return shortlist_and_scores(

@@ -121,10 +121,10 @@ def communities_and_niches(
     membership = top.membership.astype(np.int64)
     network, weights = igraph_network(g)
     ties = network.copy()
-    if g.directed:
-        ties.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weights is not None else None)
     if weights is not None:
-        ties.es["weight"] = weights if not g.directed else ties.es["weight"]
+        ties.es["weight"] = weights
+    if g.directed:  # a niche is a scope of relationships: a -> b and b -> a are one tie (strengths add up)
+        ties.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weights is not None else None)
     next_label = int(membership.max()) + 1
     whole: set[int] = set()  # groups Leiden found no split of: left as they are
     for _ in range(MAX_LEVELS):
