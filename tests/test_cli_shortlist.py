@@ -42,7 +42,18 @@ def test_csv_has_every_column_in_order(capsys):
 
 def test_json_carries_the_facts_and_rows(capsys):
     code, out, _ = run(
-        ["shortlist", "networkx:karate_club", "--size", "20", "--split", "0.25", "--format", "json", "--rule", "global"],
+        [
+            "shortlist",
+            "networkx:karate_club",
+            "--size",
+            "20",
+            "--split",
+            "0.25",
+            "--format",
+            "json",
+            "--rule",
+            "global",
+        ],
         capsys,
     )
     payload = json.loads(out)

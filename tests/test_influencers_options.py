@@ -66,7 +66,9 @@ def test_exclude_leaves_people_out_but_keeps_their_paths(clients):
     table = shortlist(clients, rule="global", size=2, exclude=["H", "not-in-the-network"])
     # H is still in the network (A's betweenness is unchanged), just not on the list; c1, c2, c3 tie on closeness
     assert table[["id", "type"]].values.tolist() == [["A", "awareness"], ["c1", "conversion"]]
-    assert table["betweenness"].iloc[0] == pytest.approx(annotate(clients, rule="global", size=2).loc["A", "betweenness"])
+    assert table["betweenness"].iloc[0] == pytest.approx(
+        annotate(clients, rule="global", size=2).loc["A", "betweenness"]
+    )
     assert table.attrs["excluded"] == 1
     assert table.attrs["notes"] == ["1 ids of --exclude are not in the network and were ignored"]
 

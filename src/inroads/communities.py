@@ -127,7 +127,6 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
     >>> found.membership.tolist(), round(found.modularity, 4)
     ([0, 0, 0, 1, 1, 1], 0.3571)
     """
-    import igraph as ig
     import leidenalg
 
     from inroads.errors import OptionError

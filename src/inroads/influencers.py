@@ -20,7 +20,6 @@ from inroads.communities import (
     DEFAULT_SEED,
     Communities,
     _undirected_pattern,
-    communities,
     communities_reached,
 )
 from inroads.communities import constraint as burt_constraint
@@ -226,11 +225,14 @@ def _analyse(
                                                                    minlength=niche_found.count)  # fmt: skip
         niche_roles = NicheRoles(
             betweenness=betweenness, membership=niche_found.membership.astype(np.int64),
-            niche_closeness=role_table["niche_closeness"].to_numpy(), inside_share=role_table["inside_share"].to_numpy(),
+            niche_closeness=role_table["niche_closeness"].to_numpy(),
+            inside_share=role_table["inside_share"].to_numpy(),
             participation=role_table["participation"].to_numpy(),
             reach_ptr=ptr, reach_niches=reached, seat_weights=seats,
         )  # fmt: skip
-        chosen, is_awareness = select_niche(niche_roles, g.ids, size=size, split=split, eligible=eligible, forced=forced)
+        chosen, is_awareness = select_niche(
+            niche_roles, g.ids, size=size, split=split, eligible=eligible, forced=forced
+        )
     else:
         chosen, is_awareness = select(betweenness, closeness, g.ids, size=size, split=split, eligible=eligible,
                                       forced=forced, conversion=conversion)  # fmt: skip
@@ -311,9 +313,9 @@ def shortlist(
     rule : {"niche", "global"}, default "niche"
         ``niche``: connectors and niche experts (above); ``global``: plain top-k by betweenness, then closeness.
     scope : {"network", "community"}, default "network"
-        Of ``rule="global"`` only. ``community``: conversion influencers are the closest people *within their own community* (closeness on
-        the community's induced subgraph); the conversion places are spread over communities in proportion to
-        their size (to their audience members with ``audience``) by largest remainders (:func:`spread`).
+        Of ``rule="global"`` only. ``community``: conversion influencers are the closest people *within their own
+        community* (closeness on the community's induced subgraph); the conversion places are spread over
+        communities in proportion to their size (to their audience members with ``audience``) by largest remainders (:func:`spread`).
     audience : sequence of str, optional
         ``"COLUMN=VALUE"`` conditions on ``g.nodes`` naming the user's potential clients (same column: any value;
         different columns: all). Betweenness then counts only shortest paths between audience members, closeness
@@ -341,9 +343,9 @@ def shortlist(
         ``intro_path`` (with ``me``).
         ``*_pct`` is the percent of the network scoring at or below the person; ``reach_h`` counts people
         (audience members) within ``h`` hops, out-direction; ``degree`` counts distinct neighbours either way.
-        ``DataFrame.attrs`` holds the facts of the run: ``method``, ``size``, ``split``, ``rule``, ``scope``, ``awareness``
-        and ``conversion`` counts, ``communities``, ``modularity``, ``resolution``, ``niches``, ``niche_size``,
-        ``largest_niche``, ``seed``, ``excluded``,
+        ``DataFrame.attrs`` holds the facts of the run: ``method``, ``size``, ``split``, ``rule``, ``scope``,
+        ``awareness`` and ``conversion`` counts, ``communities``, ``modularity``, ``resolution``, ``niches``,
+        ``niche_size``, ``largest_niche``, ``seed``, ``excluded``,
         ``included``, ``audience``, ``me``, ``notes`` (one-line remarks), ``betweenness_cutoff`` (the lowest
         betweenness among awareness rows) and ``closeness_cutoff`` (the lowest closeness among conversion rows).
 

@@ -146,4 +146,10 @@ def communities_and_niches(
                     membership[members[raw == label]] = next_label
                     next_label += 1
     relabelled, sizes_sorted = _relabel(membership)
-    return top, Communities(relabelled, sizes_sorted, float(network.modularity(relabelled.tolist(), weights=weights, resolution=1, directed=g.directed)), resolution, seed)
+    return top, Communities(
+        relabelled,
+        sizes_sorted,
+        float(network.modularity(relabelled.tolist(), weights=weights, resolution=1, directed=g.directed)),
+        resolution,
+        seed,
+    )

@@ -98,7 +98,9 @@ def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any)
     return np.nan_to_num(scaled, nan=0.0)
 
 
-def roles(g: Graph, membership: np.ndarray, *, closeness_inside: np.ndarray | None = None, **options: Any) -> pd.DataFrame:
+def roles(
+    g: Graph, membership: np.ndarray, *, closeness_inside: np.ndarray | None = None, **options: Any
+) -> pd.DataFrame:
     """Everyone's role figures, given their niche (one row per person, node order, indexed by id).
 
     Columns

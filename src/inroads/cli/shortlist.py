@@ -13,9 +13,9 @@ from inroads.cli.options import compute_options, emit, input_options, load_graph
 from inroads.cli.progress import progress_bar
 from inroads.communities import DEFAULT_RESOLUTION, DEFAULT_SEED
 from inroads.errors import InputError
-from inroads.niches import DEFAULT_NICHE_SIZE
 from inroads.influencers import RULES, SCOPES
 from inroads.influencers import shortlist as build_shortlist
+from inroads.niches import DEFAULT_NICHE_SIZE
 from inroads.report.render import Result, to_jsonable
 
 __all__ = ["TABLE_COLUMNS", "read_id_list", "shortlist", "shortlist_options", "shortlist_settings"]
@@ -37,7 +37,8 @@ def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="niche: connectors (ties over many niches) and niche experts (closest inside a niche, ties "
                           "mostly inside it); global: plain top-k by betweenness, then closeness."),
         click.option("--scope", type=click.Choice(SCOPES), default="network", show_default=True,
-                     help="With --rule global; community: conversion influencers are the closest within each community."),
+                     help="With --rule global; community: conversion influencers are the closest within each "
+                          "community."),
         click.option("--niche-size", type=int, default=DEFAULT_NICHE_SIZE, show_default=True,
                      help="Largest niche (people) before it is split again into smaller ones."),
         click.option("--audience", multiple=True, metavar="COLUMN=VALUE",
