@@ -315,7 +315,8 @@ def shortlist(
     scope : {"network", "community"}, default "network"
         Of ``rule="global"`` only. ``community``: conversion influencers are the closest people *within their own
         community* (closeness on the community's induced subgraph); the conversion places are spread over
-        communities in proportion to their size (to their audience members with ``audience``) by largest remainders (:func:`spread`).
+        communities in proportion to their size (to their audience members with ``audience``) by largest
+        remainders (:func:`spread`).
     audience : sequence of str, optional
         ``"COLUMN=VALUE"`` conditions on ``g.nodes`` naming the user's potential clients (same column: any value;
         different columns: all). Betweenness then counts only shortest paths between audience members, closeness

@@ -189,11 +189,11 @@ def niche_expert_sentence(*, niche: int, niche_size: int, closeness_rank: int, m
     Examples
     --------
     >>> niche_expert_sentence(niche=7, niche_size=34, closeness_rank=1, mean_distance=1.43, inside_share=0.81,
-    ...                       strength_rank=1, hops=True).split("; ")
+    ...                       strength_rank=1, hops=True).split("; ")  # doctest: +NORMALIZE_WHITESPACE
     ['closest to the 34 people of niche 7 (1.4 hops on average)', '81% of their ties stay inside it',
      'strongest ties of the niche']
     >>> niche_expert_sentence(niche=2, niche_size=10, closeness_rank=3, mean_distance=0.5, inside_share=1.0,
-    ...                       strength_rank=4, hops=False).split("; ")
+    ...                       strength_rank=4, hops=False).split("; ")  # doctest: +NORMALIZE_WHITESPACE
     ['#3 closest to the 10 people of niche 2 (average distance 0.5)', 'all their ties stay inside it',
      '#4 by tie strength there']
     """
