@@ -171,7 +171,9 @@ def igraph_network(g: Graph) -> tuple[Any, list[float] | None]:
     return network, weights
 
 
-def _igraph_leiden(network: Any, weights: list[float] | None, resolution: float, seed: int) -> np.ndarray:
+def _igraph_leiden(
+    network: Any, weights: list[float] | None, resolution: float, seed: int, iterations: int = LEIDEN_ITERATIONS
+) -> np.ndarray:
     """igraph's Leiden on modularity (:data:`LEIDEN_ITERATIONS` passes), with igraph's random generator seeded for
     this call only."""
     import random
@@ -181,7 +183,7 @@ def _igraph_leiden(network: Any, weights: list[float] | None, resolution: float,
     ig.set_random_number_generator(random.Random(seed))
     try:
         found = network.community_leiden(
-            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=LEIDEN_ITERATIONS
+            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=iterations
         )
     finally:
         ig.set_random_number_generator(random)

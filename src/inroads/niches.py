@@ -40,6 +40,9 @@ __all__ = ["DEFAULT_NICHE_SIZE", "MAX_RESOLUTION", "check_niche_options", "commu
 DEFAULT_NICHE_SIZE = 50
 #: Above this resolution Leiden puts nearly everyone alone; a larger value is a typo, not a choice.
 MAX_RESOLUTION = 1000.0
+#: Leiden passes of each split: groups of hundreds settle in two (igraph's default); five cost twice as much for
+#: about the same niches on ego-Facebook (176 against 172), and the whole stays within 25% of the two centralities.
+SPLIT_ITERATIONS = 2
 #: Levels of splitting at most (each level at least halves a group that splits, so this is never reached in practice).
 MAX_LEVELS = 30
 
@@ -135,7 +138,7 @@ def communities_and_niches(
         for group in too_big:
             members = np.flatnonzero(membership == group)
             part = ties.induced_subgraph(members.tolist())  # keeps the members' order
-            raw = _igraph_leiden(part, part.es["weight"] if weights is not None else None, 1.0, seed)
+            raw = _igraph_leiden(part, part.es["weight"] if weights is not None else None, 1.0, seed, SPLIT_ITERATIONS)
             parts, counts = np.unique(raw, return_counts=True)
             if parts.size < 2:
                 whole.add(group)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from inroads.communities import _undirected_pattern, tie_strengths
+from inroads.communities import _undirected_pattern, igraph_network, tie_strengths
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -189,9 +189,8 @@ def _mean_strength(g: Graph) -> np.ndarray:
 
 def _embeddedness(g: Graph) -> np.ndarray:
     """Local clustering of the undirected, simple pattern (igraph's C code; 0 below two contacts)."""
-    import igraph as ig
-
-    src, dst, _ = g.edges()
-    network = ig.Graph(n=g.n, edges=np.column_stack([src, dst]).tolist(), directed=False)
+    network, _ = igraph_network(g)
+    if g.directed:
+        network.to_undirected(mode="collapse")
     network.simplify()
     return np.asarray(network.transitivity_local_undirected(mode="zero"), dtype=np.float64)
