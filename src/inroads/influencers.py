@@ -374,8 +374,9 @@ def shortlist(
 
 
 def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[str, np.ndarray], Communities]:
-    """:func:`shortlist`, everyone's scores behind it (``betweenness``, ``closeness``: one float per node, in node
-    order) and its communities, for the report, without computing any of them twice.
+    """:func:`shortlist`, everyone's scores behind it (``betweenness``, ``closeness`` and the role figures of
+    :data:`inroads.roles.ROLE_COLUMNS`: one value per node, in node order) and its communities, for the report and
+    the evidence, without computing any of them twice.
 
     Examples
     --------
@@ -387,7 +388,10 @@ def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[s
     settings = {name: options.pop(name, value) for name, value in DEFAULTS.items()}
     result = _analyse(g, **settings, centrality_options=options)
     table = _table(g, result, scope=settings["scope"], me=settings["me"])
-    return table, {"betweenness": result.betweenness, "closeness": result.closeness}, result.found
+    scores = {"betweenness": result.betweenness, "closeness": result.closeness}
+    if result.roles is not None:
+        scores |= {column: result.roles[column].to_numpy() for column in ROLE_COLUMNS}
+    return table, scores, result.found
 
 
 def _table(g: Graph, result: _Analysis, *, scope: str, me: str | None) -> pd.DataFrame:
