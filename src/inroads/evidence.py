@@ -160,7 +160,7 @@ def evidence(
     seed : int, default 0
         Seeds the cascades' coins and the random baselines.
     community_seed : int, optional
-        The shortlist's ``seed`` (of its communities and niches; default that of :func:`~inroads.influencers.shortlist`).
+        The shortlist's ``seed`` (of its communities and niches; default: :func:`~inroads.influencers.shortlist`'s).
     **shortlist_options
         Of :func:`inroads.influencers.shortlist` (``size``, ``rule``, ...).
 
@@ -221,9 +221,8 @@ def evidence(
         for name, members in [*fixed.items(), ("random", None)]:
             matrix = _random_sets(g.n, k, runs, seed) if members is None else np.tile(members, (runs, 1))
             reached, niches = cascade_steps(g.indptr, g.indices, matrix, p, not g.directed, seed, niche, groups, steps)
-            for step in range(steps):
-                records.append({"test": "awareness", "measure": f"reached after {step + 1} step{'s' if step else ''}",
-                                "set": name, "people": k, **_triple(reached[:, step])})  # fmt: skip
+            records.extend({"test": "awareness", "measure": f"reached after {step + 1} step{'s' if step else ''}",
+                            "set": name, "people": k, **_triple(reached[:, step])} for step in range(steps))  # fmt: skip
             records.append({"test": "awareness", "measure": "niches reached", "set": name, "people": k,
                             **_triple(niches)})  # fmt: skip
     # conversion: complex contagion

@@ -50,7 +50,8 @@ def evidence_command(
     source = g.meta.get("source", "network")
     notes = [
         f"{runs} runs per set; low/high: 95% interval of the mean (a fixed set's contagion is deterministic)",
-        f"cascade probability {result.facts['probability']:.3g} per tie; complex contagion: {result.facts['at_least']}+ "
+        f"cascade probability {result.facts['probability']:.3g} per tie; "
+        f"complex contagion: {result.facts['at_least']}+ "
         f"contacts and theta {theta:g}",
     ]
     emit(
