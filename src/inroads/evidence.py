@@ -221,8 +221,10 @@ def evidence(
         for name, members in [*fixed.items(), ("random", None)]:
             matrix = _random_sets(g.n, k, runs, seed) if members is None else np.tile(members, (runs, 1))
             reached, niches = cascade_steps(g.indptr, g.indices, matrix, p, not g.directed, seed, niche, groups, steps)
-            records.extend({"test": "awareness", "measure": f"reached after {step + 1} step{'s' if step else ''}",
-                            "set": name, "people": k, **_triple(reached[:, step])} for step in range(steps))  # fmt: skip
+            records.extend(
+                {"test": "awareness", "measure": f"reached after {step + 1} step{'s' if step else ''}", "set": name,
+                 "people": k, **_triple(reached[:, step])} for step in range(steps)
+            )  # fmt: skip
             records.append({"test": "awareness", "measure": "niches reached", "set": name, "people": k,
                             **_triple(niches)})  # fmt: skip
     # conversion: complex contagion
