@@ -140,6 +140,7 @@ def evidence(
     threshold: float = 0.5,
     seed: int = 0,
     community_seed: int | None = None,
+    table_and_scores: tuple[pd.DataFrame, dict[str, np.ndarray]] | None = None,
     **shortlist_options: Any,
 ) -> EvidenceResult:
     """Does each kind of the shortlist do its job on ``g``? Cascades, complex contagion and the illusion what-if.
@@ -159,6 +160,9 @@ def evidence(
         "Most of their contacts": more than this share.
     seed : int, default 0
         Seeds the cascades' coins and the random baselines.
+    table_and_scores : (DataFrame, dict), optional
+        A shortlist already made and its scores (:func:`~inroads.influencers.shortlist_and_scores`): used instead of
+        making one from ``shortlist_options`` (the report does this, so nothing is computed twice).
     community_seed : int, optional
         The shortlist's ``seed`` (of its communities and niches; default: :func:`~inroads.influencers.shortlist`'s).
     **shortlist_options
@@ -200,7 +204,10 @@ def evidence(
         raise OptionError(f"must be between 0 and 1, not {threshold!r}", where="--threshold")
     if community_seed is not None:
         shortlist_options["seed"] = community_seed
-    table, scores, _ = shortlist_and_scores(g, **shortlist_options)
+    if table_and_scores is None:
+        table, scores, _ = shortlist_and_scores(g, **shortlist_options)
+    else:
+        table, scores = table_and_scores
     p = critical_probability(g) if probability is None else float(probability)
     rows = g.indices_of(table["id"].astype(str))
     is_aware = (table["type"] == "awareness").to_numpy()

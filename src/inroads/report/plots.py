@@ -112,7 +112,36 @@ def _map(report: dict[str, Any]) -> bytes:
     return _png(figure)
 
 
+def _points(chart: dict[str, Any]) -> bytes:
+    """The role chart: one dot per person, the shortlisted coloured by type, the rule's thresholds dashed."""
+    figure = _figure()
+    axes = figure.add_subplot()
+    p = chart["points"]
+    x, y, kinds = _floats(p["x"]), _floats(p["y"]), np.asarray(p["type"], dtype=object)
+    others = kinds == ""
+    axes.scatter(x[others], y[others], s=6, c="#9aa3ad", alpha=0.5, label="not shortlisted")
+    for kind in sorted(set(kinds[~others])):
+        mine = kinds == kind
+        axes.scatter(x[mine], y[mine], s=30, c=TYPE_COLOUR.get(kind, "#7b6d8d"), label=kind)
+    for line in chart.get("xlines", []):
+        axes.axvline(line["at"], ls="--", c=TYPE_COLOUR["conversion"], lw=1, label=line["label"])
+    axes.set_xlabel(chart.get("xlabel", ""))
+    axes.set_ylabel(chart.get("ylabel", ""))
+    axes.set_title(chart.get("title", ""), pad=40)
+    _legend_above(axes)
+    return _png(figure)
+
+
+def _legend_above(axes: Any) -> None:
+    """The legend in a band above the plot area, where it cannot cover a bar or a point."""
+    handles, labels = axes.get_legend_handles_labels()
+    if handles:
+        axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=min(len(labels), 3), fontsize=8, frameon=False)
+
+
 def _chart(chart: dict[str, Any]) -> bytes:
+    if chart.get("kind") == "points":
+        return _points(chart)
     figure = _figure()
     axes = figure.add_subplot()
     labels = [str(v) for v in chart["x"]]
@@ -123,14 +152,18 @@ def _chart(chart: dict[str, Any]) -> bytes:
         colour = PALETTE[j % len(PALETTE)]
         if chart.get("kind") == "bar":
             width = 0.8 / max(len(series), 1)
-            axes.bar(positions - 0.4 + width * (j + 0.5), values, width=width, color=colour, label=s["name"])
+            errors = None
+            if s.get("low") is not None and s.get("high") is not None:
+                errors = np.vstack([values - _floats(s["low"]), _floats(s["high"]) - values])
+            axes.bar(positions - 0.4 + width * (j + 0.5), values, width=width, color=colour, label=s["name"],
+                     yerr=errors, ecolor="#222")  # fmt: skip
         else:
             axes.plot(positions, values, marker="o", color=colour, label=s["name"])
     axes.set_xticks(positions, labels)
     axes.set_xlabel(chart.get("xlabel", ""))
     axes.set_ylabel(chart.get("ylabel", ""))
-    axes.set_title(chart.get("title", ""))
-    axes.legend(fontsize=8)
+    axes.set_title(chart.get("title", ""), pad=40)
+    _legend_above(axes)
     return _png(figure)
 
 
