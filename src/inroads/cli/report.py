@@ -41,10 +41,18 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
 @shortlist_options
 @click.option("--attribute", metavar="COL", help="Node attribute for the majority-illusion chart (from --nodes).")
 @click.option("--value", metavar="V", help="The value of --attribute that counts as holding it (default: yes/no).")
-@click.option("--hops", type=click.IntRange(1, 10), default=3, show_default=True,
-              help="Evidence charts: cascade steps reported (people reached after 1, 2, ... steps).")
-@click.option("--probability", type=float,
-              help="Evidence charts: cascade probability per tie (default: the network's critical one).")
+@click.option(
+    "--hops",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Evidence charts: cascade steps reported (people reached after 1, 2, ... steps).",
+)
+@click.option(
+    "--probability",
+    type=float,
+    help="Evidence charts: cascade probability per tie (default: the network's critical one).",
+)
 @click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files here.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,

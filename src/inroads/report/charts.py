@@ -94,8 +94,8 @@ def evidence_charts(result: Any) -> list[dict[str, Any]]:
          lead.get("Awareness", "")),
         ("awareness", [m for m in table["measure"].unique() if str(m).startswith("reached after")],
          "Awareness: people a cascade reaches, step by step", "people", lead.get("Awareness", "")),
-        ("conversion", ["adopters in the picks' niches"], "Conversion: adopters in the picks' niches (complex contagion)",
-         "people", lead.get("Conversion", "")),
+        ("conversion", ["adopters in the picks' niches"],
+         "Conversion: adopters in the picks' niches (complex contagion)", "people", lead.get("Conversion", "")),
         ("illusion", ["see most contacts endorsing"], "If each set endorsed you: people who would see most of their "
          "contacts endorsing", "people", illusion_lead),
     ]  # fmt: skip
@@ -109,7 +109,8 @@ def evidence_charts(result: Any) -> list[dict[str, Any]]:
         for measure in measures:
             rows = part[part["measure"] == measure].set_index("set").reindex(sets)
             series.append({"name": str(measure), "values": rows["mean"].to_numpy().tolist(),
-                           "low": rows["low"].to_numpy().tolist(), "high": rows["high"].to_numpy().tolist()})  # fmt: skip
+                           "low": rows["low"].to_numpy().tolist(),
+                           "high": rows["high"].to_numpy().tolist()})  # fmt: skip
         suffix = "-steps" if len(measures) > 1 else ""
         charts.append({
             "id": f"evidence-{test}{suffix}", "title": title, "kind": "bar", "x": sets,
