@@ -83,17 +83,21 @@ def main() -> None:
         for rule in ("niche", "global"):
             results.append({"network": name, "people": g.n, **measure(g, group, size, rule)})
     Path(__file__).with_name("two_kinds.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print("| network | rule | size | inside own group: awareness / conversion (median) | conversion betweenness "
-          "pct (median) | groups with a conversion pick | niches reached: awareness / top-degree | adopters in "
-          "niches: conversion / top-degree | seeing most endorsing: list / top-degree |")
+    print(
+        "| network | rule | size | inside own group: awareness / conversion (median) | conversion betweenness "
+        "pct (median) | groups with a conversion pick | niches reached: awareness / top-degree | adopters in "
+        "niches: conversion / top-degree | seeing most endorsing: list / top-degree |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['network']} ({r['people']}) | {r['rule']} | {r['size']} | {r['awareness_inside_median']:.2f} / "
-              f"{r['conversion_inside_median']:.2f} | {r['conversion_betweenness_pct_median']:.1f} | "
-              f"{r['groups_with_a_conversion_pick']} of {r['groups']} | {r['awareness_niches_reached']:.1f} / "
-              f"{r['top_degree_niches_reached']:.1f} | {r['conversion_adopters_in_niches']:.0f} / "
-              f"{r['top_degree_adopters_in_niches']:.0f} | {r['list_seeing_majority']:.0f} / "
-              f"{r['top_degree_seeing_majority']:.0f} |")
+        print(
+            f"| {r['network']} ({r['people']}) | {r['rule']} | {r['size']} | {r['awareness_inside_median']:.2f} / "
+            f"{r['conversion_inside_median']:.2f} | {r['conversion_betweenness_pct_median']:.1f} | "
+            f"{r['groups_with_a_conversion_pick']} of {r['groups']} | {r['awareness_niches_reached']:.1f} / "
+            f"{r['top_degree_niches_reached']:.1f} | {r['conversion_adopters_in_niches']:.0f} / "
+            f"{r['top_degree_adopters_in_niches']:.0f} | {r['list_seeing_majority']:.0f} / "
+            f"{r['top_degree_seeing_majority']:.0f} |"
+        )
 
 
 if __name__ == "__main__":

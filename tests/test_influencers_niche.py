@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -155,3 +156,18 @@ def test_rule_properties_on_random_graphs(n, p, seed, data):
     without = shortlist(g, size=min(size, qualify - 1), split=split, exclude=[excluded]) if qualify > 2 else None
     if without is not None:
         assert excluded not in set(without["id"])
+
+
+def test_audience_me_include_exclude_work_with_the_niche_rule():
+    g, group, _ = planted(seed=5)
+    nodes = pd.DataFrame({"kind": np.where(group < 3, "client", "other")}, index=pd.Index(g.ids, name="id"))
+    g = g.with_nodes(nodes)
+    table = shortlist(g, size=12, audience=["kind=client"])
+    convert = g.indices_of(table["id"][table["type"] == "conversion"])
+    assert (group[convert] < 3).all()  # conversion seats go to niches by their audience members only
+    assert table.attrs["audience"]["members"] == int((group < 3).sum())
+    first = str(table["id"].iloc[0])
+    forced = str(g.ids[np.flatnonzero(group == 7)[0]])
+    again = shortlist(g, size=12, exclude=[first], include=[forced], me=str(g.ids[0]))
+    assert first not in set(again["id"]) and forced in set(again["id"]) and str(g.ids[0]) not in set(again["id"])
+    assert {"hops_from_me", "intro_path"} <= set(again.columns)
