@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from inroads.evidence import evidence
+from inroads.influencers import shortlist
 from inroads.io import read
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -43,8 +44,6 @@ def measure(g, group: np.ndarray, size: int, rule: str) -> dict:
     result = evidence(g, size=size, rule=rule, runs=1000, seed=0)
     facts = result.facts["shortlist"]
     t = result.table
-    from inroads.influencers import shortlist
-
     table = shortlist(g, size=size, rule=rule)
     rows = g.indices_of(table["id"].astype(str))
     aware = (table["type"] == "awareness").to_numpy()
@@ -80,8 +79,9 @@ def main() -> None:
             continue
         g = read(path)
         group = g.nodes[column].astype(str).to_numpy()
-        for rule in ("niche", "global"):
-            results.append({"network": name, "people": g.n, **measure(g, group, size, rule)})
+        results.extend(
+            {"network": name, "people": g.n, **measure(g, group, size, rule)} for rule in ("niche", "global")
+        )
     Path(__file__).with_name("two_kinds.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(
         "| network | rule | size | inside own group: awareness / conversion (median) | conversion betweenness "
