@@ -164,21 +164,24 @@ def why_column(
 
 
 def connector_sentence(*, niches_reached: int, betweenness_top: float, betweenness: float, unique_pairs: int,
-                       audience: bool = False) -> str:  # fmt: skip
-    """Why a connector (rule ``niche``): niches linked, betweenness percentile, gaps no other pick spans.
+                       leaving: float, audience: bool = False) -> str:  # fmt: skip
+    """Why a connector (rule ``niche``): niches linked, betweenness percentile, ties leaving their niche, and the gaps
+    between niches no other pick spans (when there are any).
 
     Examples
     --------
-    >>> connector_sentence(niches_reached=9, betweenness_top=1.0, betweenness=0.2, unique_pairs=12)
-    'links 9 niches; top 1% by betweenness; spans 12 gaps between niches no other pick spans'
+    >>> connector_sentence(niches_reached=9, betweenness_top=1.0, betweenness=0.2, unique_pairs=12, leaving=0.8)
+    'links 9 niches; top 1% by betweenness; 80% of their ties leave their niche; spans 12 gaps no other pick spans'
+    >>> connector_sentence(niches_reached=3, betweenness_top=9.1, betweenness=0.05, unique_pairs=0, leaving=0.4)
+    'links 3 niches; top 9.1% by betweenness; 40% of their ties leave their niche'
     """
     among = "audience paths" if audience else "betweenness"
     parts = [f"links {niches_reached} niche{'s' if niches_reached != 1 else ''}"]
     parts.append(f"top {share_text(betweenness_top)} by {among}" if betweenness > 0 else "on no shortest path")
+    if math.isfinite(leaving):
+        parts.append(f"{share_text(100.0 * leaving)} of their ties leave their niche")
     if unique_pairs > 0:
-        parts.append(f"spans {unique_pairs} gap{'s' if unique_pairs != 1 else ''} between niches no other pick spans")
-    else:
-        parts.append("other picks span the same gaps")
+        parts.append(f"spans {unique_pairs} gap{'s' if unique_pairs != 1 else ''} no other pick spans")
     return "; ".join(parts)
 
 
@@ -249,7 +252,7 @@ def niche_why_column(
             sentences.append(connector_sentence(
                 niches_reached=int(roles["niches_reached"].iat[v]), betweenness_top=float(b_top[i]),
                 betweenness=float(row.betweenness), unique_pairs=len(pairs[int(v)] - others),
-                audience=audience is not None,
+                leaving=1.0 - float(roles["inside_share"].iat[v]), audience=audience is not None,
             ))  # fmt: skip
         else:
             nc = float(roles["niche_closeness"].iat[v])

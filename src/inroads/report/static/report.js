@@ -205,14 +205,19 @@ function axes(root, sx, sy, box, xlabel, ylabel) {
     transform: 'rotate(-90 14 ' + (box.t + box.b) / 2 + ')' }, ylabel));
 }
 
-// Percentile ranks (0 = lowest, 100 = highest), ties broken by the other score then by position: raw scores crowd
-// most people into one strip (betweenness is 0 for many, closeness spans a narrow band), ranks spread them evenly.
-function percentiles(values, other) {
+// Percentile ranks (0 = lowest, 100 = highest; equal scores share their mean rank): raw scores crowd most people
+// into one strip (closeness spans a narrow band, betweenness a few orders of magnitude), ranks spread them evenly.
+function percentiles(values) {
   var order = values.map(function (_, i) { return i; });
   var key = function (v) { return isNumber(v) ? v : -Infinity; };
-  order.sort(function (a, b) { return key(values[a]) - key(values[b]) || key(other[a]) - key(other[b]) || a - b; });
-  var out = new Array(values.length), span = Math.max(values.length - 1, 1);
-  order.forEach(function (i, r) { out[i] = 100 * r / span; });
+  order.sort(function (a, b) { return key(values[a]) - key(values[b]) || a - b; });
+  var out = new Array(values.length), span = Math.max(values.length - 1, 1), r = 0;
+  while (r < order.length) {
+    var end = r;
+    while (end + 1 < order.length && key(values[order[end + 1]]) === key(values[order[r]])) end += 1;
+    for (var k = r; k <= end; k++) out[order[k]] = 100 * ((r + end) / 2) / span;
+    r = end + 1;
+  }
   return out;
 }
 function percentileOf(values, cut) {  // where a cut-off value falls on the percentile axis
@@ -224,9 +229,9 @@ function percentileOf(values, cut) {  // where a cut-off value falls on the perc
 function drawScatter() {
   var s = data.scatter, W = 900, H = 480, box = { l: 70, r: W - 20, t: 40, b: H - 50 };
   var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'betweenness against closeness' });
-  var px = percentiles(s.betweenness, s.closeness), py = percentiles(s.closeness, s.betweenness);
+  var px = percentiles(s.betweenness), py = percentiles(s.closeness);
   var sx = scale([0, 100], box.l, box.r, false), sy = scale([0, 100], box.b, box.t, false);
-  axes(root, sx, sy, box, 'betweenness (bridge): percentile rank, ties by closeness',
+  axes(root, sx, sy, box, 'betweenness (bridge): percentile rank',
     'closeness (reach): percentile rank');
   var t = data.thresholds;
   if (isNumber(t.betweenness)) {
