@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.influencers import shortlist
+from inroads.influencers_why import share_text
 from inroads.io import read
 from inroads.niches import niches
 from inroads.roles import roles
@@ -70,6 +71,12 @@ def test_planted_connectors_and_niche_experts():
     assert not connector[convert].any()
     assert np.median(share_inside(g, group, convert)) >= 0.8
     assert np.unique(group[convert]).size >= np.unique(group).size / 2
+    for why, row in zip(table["why"], table.itertuples(index=False), strict=True):  # sentences from the row's figures
+        if row.type == "awareness":
+            assert why.startswith(f"links {row.niches_reached} niches; top ")
+            assert f"{share_text(100 * (1 - row.inside_share))} of their ties leave their niche" in why
+        else:
+            assert f"the {row.niche_size} people of niche {row.niche} (" in why and " hops on average); " in why
     # today's rule, for contrast, is the reason for this one: it takes hubs of either kind
     global_rule = shortlist(g, size=24, rule="global")
     global_convert = g.indices_of(global_rule["id"][global_rule["type"] == "conversion"])
