@@ -26,7 +26,9 @@ def test_demo_table_starts_with_valjean(capsys):
     assert code == 0, err
     first_row = next(line for line in out.splitlines() if line.startswith("│"))
     assert "Valjean" in first_row and "awareness" in first_row
-    assert "6 awareness" in out and "6 conversion" in out and "modularity" in out
+    assert "6 awareness" in out and "6 conversion" in out and "rule niche: 6 niches" in out
+    code, out, err = run(["shortlist", "networkx:les_miserables", "--size", "12", "--rule", "global"], capsys)
+    assert code == 0 and "6 awareness" in out and "modularity" in out
 
 
 def test_csv_has_every_column_in_order(capsys):
@@ -40,7 +42,19 @@ def test_csv_has_every_column_in_order(capsys):
 
 def test_json_carries_the_facts_and_rows(capsys):
     code, out, _ = run(
-        ["shortlist", "networkx:karate_club", "--size", "20", "--split", "0.25", "--format", "json"], capsys
+        [
+            "shortlist",
+            "networkx:karate_club",
+            "--size",
+            "20",
+            "--split",
+            "0.25",
+            "--format",
+            "json",
+            "--rule",
+            "global",
+        ],
+        capsys,
     )
     payload = json.loads(out)
     assert code == 0
@@ -56,7 +70,7 @@ def test_output_file_and_exclude_include_files(tmp_path, capsys):
     include = tmp_path / "must.txt"
     include.write_text("Napoleon\n")
     target = tmp_path / "list.md"
-    argv = ["shortlist", "networkx:les_miserables", "--size", "6", "--format", "md", "-o", str(target)]
+    argv = ["shortlist", "networkx:les_miserables", "--size", "6", "--format", "md", "-o", str(target), "--rule=global"]
     code, out, _ = run([*argv, "--exclude", str(exclude), "--include", str(include)], capsys)
     assert code == 0 and out == ""
     text = target.read_text()
@@ -97,6 +111,9 @@ def test_audience_from_a_node_table(capsys, monkeypatch):
         (["--audience", "house=Gryffindor"], "--audience"),
         (["--me", "Harry"], "--me"),
         (["--exclude", "/nonexistent/ids.txt"], "--exclude"),
+        (["--rule", "local"], "--rule"),
+        (["--niche-size", "1"], "--niche-size"),
+        (["--resolution", "0"], "--resolution"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, extra, where):

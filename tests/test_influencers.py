@@ -124,7 +124,7 @@ def test_rule_holds_on_random_graphs(n, p, directed, seed, data):
     g = Graph.from_networkx(graph)
     size = data.draw(st.integers(2, n))
     split = data.draw(st.floats(0, 1))
-    nodes = annotate(g, size=size, split=split)
+    nodes = annotate(g, rule="global", size=size, split=split)
     chosen = nodes.index.get_indexer(nodes[nodes["rank"] > 0].sort_values("rank").index)
     aware = nodes["type"].to_numpy()[chosen] == "awareness"
     betweenness, closeness = nodes["betweenness"].to_numpy(), nodes["closeness"].to_numpy()
@@ -140,7 +140,7 @@ def test_rule_holds_on_random_graphs(n, p, directed, seed, data):
 def test_shortlist_table_columns_and_figures(named):
     graph = named["karate"]
     g = Graph.from_networkx(graph)
-    table = shortlist(g, size=6)
+    table = shortlist(g, rule="global", size=6)
     assert list(table.columns[: len(COLUMNS)]) == COLUMNS
     assert table.columns[len(COLUMNS)] == "constraint"
     assert table["rank"].tolist() == [1, 2, 3, 4, 5, 6]
@@ -152,7 +152,7 @@ def test_shortlist_table_columns_and_figures(named):
     assert table["reach_2"].tolist() == two_hops
     reference = nx.constraint(graph)
     np.testing.assert_allclose(table["constraint"], [reference[v] for v in ids], rtol=1e-12)
-    community = dict(zip(g.ids, annotate(g, size=6)["community"], strict=True))
+    community = dict(zip(g.ids, annotate(g, rule="global", size=6)["community"], strict=True))
     reached = [len({community[str(w)] for w in graph[v]}) for v in ids]
     assert table["communities_reached"].tolist() == reached
     assert table["betweenness_pct"].iloc[0] == 100.0
@@ -168,7 +168,7 @@ def test_shortlist_table_columns_and_figures(named):
 
 def test_les_miserables_starts_with_valjean_as_awareness(named):
     for g in (Graph.from_networkx(named["lesmis"]), Graph.from_networkx(named["lesmis"], strength="weight")):
-        table = shortlist(g, size=12)
+        table = shortlist(g, rule="global", size=12)
         first = table.iloc[0]
         assert (first["id"], first["type"]) == ("Valjean", "awareness")
         assert first["why"].startswith(f"bridges {first['communities_reached']} of {table.attrs['communities']} ")
@@ -176,7 +176,7 @@ def test_les_miserables_starts_with_valjean_as_awareness(named):
 
 
 def test_size_over_half_the_network_is_noted(named):
-    table = shortlist(Graph.from_networkx(named["florentine"]), size=9)
+    table = shortlist(Graph.from_networkx(named["florentine"]), rule="global", size=9)
     assert table.attrs["notes"] == ["--size 9 is more than half of the 15 people: the list is most of the network"]
 
 
@@ -195,6 +195,12 @@ def test_size_over_half_the_network_is_noted(named):
         ({"size": 4, "include": ["999"]}, "--include"),
         ({"size": 4, "include": ["1"], "exclude": ["1"]}, "--include"),
         ({"size": 34, "exclude": ["1"]}, "--size"),
+        ({"size": 4, "rule": "local"}, "--rule"),
+        ({"size": 4, "niche_size": 1}, "--niche-size"),
+        ({"size": 4, "niche_size": 2.5}, "--niche-size"),
+        ({"size": 4, "resolution": 0}, "--resolution"),
+        ({"size": 4, "resolution": -1.0}, "--resolution"),
+        ({"size": 4, "resolution": 1e6}, "--resolution"),
     ],
 )
 def test_bad_options_are_option_errors(named, options, where):

@@ -32,12 +32,12 @@ def clients() -> Graph:
 
 
 def test_default_rule_on_the_clients_graph(clients):
-    table = shortlist(clients, size=2)
+    table = shortlist(clients, rule="global", size=2)
     assert table[["id", "type"]].values.tolist() == [["H", "awareness"], ["A", "conversion"]]
 
 
 def test_audience_moves_both_types_to_the_clients(clients):
-    table = shortlist(clients, size=2, audience=["kind=client"])
+    table = shortlist(clients, rule="global", size=2, audience=["kind=client"])
     assert table[["id", "type"]].values.tolist() == [["A", "awareness"], ["B", "conversion"]]
     # client pairs (unordered): A carries 3 alone (with c4) + half of 3 = 4.5, B half of 3 = 1.5; n = 12
     pairs = (12 - 1) * (12 - 2) / 2
@@ -54,25 +54,27 @@ def test_audience_moves_both_types_to_the_clients(clients):
 
 def test_audience_conditions_combine(clients):
     # same column: either value (everyone); different columns: both must hold (c1, c4 and B have tier 1; B is other)
-    everyone = shortlist(clients, size=2, audience=["kind=client", "kind=other"])
+    everyone = shortlist(clients, rule="global", size=2, audience=["kind=client", "kind=other"])
     assert everyone.attrs["audience"]["members"] == clients.n
-    tier_one_clients = shortlist(clients, size=2, audience=["kind=client", "tier=1"])
+    tier_one_clients = shortlist(clients, rule="global", size=2, audience=["kind=client", "tier=1"])
     assert tier_one_clients.attrs["audience"]["members"] == 2
     # only c1-c4 paths count: through A alone
     assert tier_one_clients["id"].iloc[0] == "A"
 
 
 def test_exclude_leaves_people_out_but_keeps_their_paths(clients):
-    table = shortlist(clients, size=2, exclude=["H", "not-in-the-network"])
+    table = shortlist(clients, rule="global", size=2, exclude=["H", "not-in-the-network"])
     # H is still in the network (A's betweenness is unchanged), just not on the list; c1, c2, c3 tie on closeness
     assert table[["id", "type"]].values.tolist() == [["A", "awareness"], ["c1", "conversion"]]
-    assert table["betweenness"].iloc[0] == pytest.approx(annotate(clients, size=2).loc["A", "betweenness"])
+    assert table["betweenness"].iloc[0] == pytest.approx(
+        annotate(clients, rule="global", size=2).loc["A", "betweenness"]
+    )
     assert table.attrs["excluded"] == 1
     assert table.attrs["notes"] == ["1 ids of --exclude are not in the network and were ignored"]
 
 
 def test_include_forces_people_in(clients):
-    table = shortlist(clients, size=3, include=["x1"])
+    table = shortlist(clients, rule="global", size=3, include=["x1"])
     # x1 (a leaf: no betweenness) takes a conversion place; round(3 * 0.5) = 2 awareness places stay H and A
     assert table[["id", "type"]].values.tolist() == [["H", "awareness"], ["A", "awareness"], ["x1", "conversion"]]
     assert table.attrs["included"] == 1
@@ -90,16 +92,16 @@ def three_groups() -> Graph:
 
 
 def test_scope_community_spreads_conversion_over_communities(three_groups):
-    nodes = annotate(three_groups, size=3, split=0)
+    nodes = annotate(three_groups, rule="global", size=3, split=0)
     groups = nodes.groupby("community").groups
     assert sorted(sorted(members) for members in groups.values()) == [
         ["a0", "a3", "a4", "a5", "a6"], ["a1", "a2", "a7"], ["b0", "b1", "b2", "b3"],
     ]  # fmt: skip
     # network closeness picks the three closest overall: none from the b group
-    network = shortlist(three_groups, size=3, split=0)
+    network = shortlist(three_groups, rule="global", size=3, split=0)
     assert network["id"].tolist() == ["a0", "a7", "a1"]
     # by community: sizes 5, 4, 3 share 3 places as 1.25, 1.0, 0.75 -> 1, 1, 1; in each, the one tied to all others
-    local = shortlist(three_groups, size=3, split=0, scope="community")
+    local = shortlist(three_groups, rule="global", size=3, split=0, scope="community")
     assert sorted(local["id"]) == ["a0", "a1", "b0"]
     assert (local["type"] == "conversion").all()
     assert local["closeness_in_community"].tolist() == [1.0, 1.0, 1.0]
@@ -109,14 +111,14 @@ def test_scope_community_spreads_conversion_over_communities(three_groups):
 
 
 def test_scope_community_with_only_awareness_places(three_groups):
-    table = shortlist(three_groups, size=3, split=1, scope="community")
+    table = shortlist(three_groups, rule="global", size=3, split=1, scope="community")
     assert (table["type"] == "awareness").all()
     assert table["closeness_in_community"].isna().all()
 
 
 def test_scope_community_quotas_follow_size(three_groups):
     # 6 places: 2.5, 2.0, 1.5 -> 2, 2, 1 plus the largest remainder (a tie of .5: the larger community) -> 3, 2, 1
-    local = shortlist(three_groups, size=6, split=0, scope="community")
+    local = shortlist(three_groups, rule="global", size=6, split=0, scope="community")
     sizes = local.groupby("community").size().sort_index().tolist()
     assert sizes == [3, 2, 1]
 
@@ -130,7 +132,7 @@ def test_me_adds_hops_and_the_strongest_introduction():
     graph.add_edge("b", "c", strength=1.0)
     graph.add_edge("z1", "z2", strength=1.0)
     g = Graph.from_networkx(graph, strength="strength")
-    table = shortlist(g, size=6, split=0.5, me="me").set_index("id")
+    table = shortlist(g, rule="global", size=6, split=0.5, me="me").set_index("id")
     assert "me" not in table.index  # the user is never on their own list
     # to b: me-x-b costs 1/5 + 1/5, me-a-b costs 2: the strong ties win
     assert table.loc["b", "intro_path"] == "Me → x → b"
@@ -152,7 +154,7 @@ def test_intro_paths_follow_message_direction():
 def test_football_awareness_reaches_more_conferences(shared_data):
     graph = nx.read_gml(shared_data / "newman-football" / "football.gml")
     g = Graph.from_networkx(graph)
-    table = shortlist(g, size=20)
+    table = shortlist(g, rule="global", size=20)
     conference = {str(v): graph.nodes[v]["value"] for v in graph}
     reached = [len({conference[str(w)] for w in graph[v]}) for v in table["id"]]
     table["conferences"] = reached

@@ -249,8 +249,10 @@ def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
     # The scatter shows everyone (the network behind the thresholds), the shortlisted with their type.
     assert len(data["scatter"]["closeness"]) == 34
     assert sum(1 for kind in data["scatter"]["type"] if kind) == 8
-    assert {c["id"] for c in data["charts"]} == {"reach"}
-    assert sorted(p.name for p in pngs.iterdir()) == ["map.png", "reach.png", "scatter.png"]
+    charts = ["roles", "evidence-awareness", "evidence-awareness-steps", "evidence-conversion", "evidence-illusion"]
+    assert [c["id"] for c in data["charts"]] == charts  # the evidence charts replace the 2-hop reach bars
+    assert again["charts"] == data["charts"]  # seeded: the same evidence twice
+    assert sorted(p.name for p in pngs.iterdir()) == sorted(["map.png", "scatter.png"] + [f"{c}.png" for c in charts])
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,6 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
     >>> found.membership.tolist(), round(found.modularity, 4)
     ([0, 0, 0, 1, 1, 1], 0.3571)
     """
-    import igraph as ig
     import leidenalg
 
     from inroads.errors import OptionError
@@ -136,13 +135,7 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
         raise OptionError(f"resolution must be > 0, got {resolution!r}", where="--resolution", fix="try 1.0")
     if g.n == 0:
         return Communities(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), 0.0, resolution, seed)
-    src, dst, _ = g.edges()
-    strengths = tie_strengths(g)
-    weights = None
-    if strengths is not None:
-        keep = slice(None) if g.directed else g.sources() < g.indices
-        weights = strengths[keep].tolist()
-    network = ig.Graph(n=g.n, edges=np.column_stack([src, dst]).tolist(), directed=g.directed)
+    network, weights = igraph_network(g)
     if g.directed:
         partition = leidenalg.find_partition(
             network,
@@ -160,7 +153,27 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
     return Communities(membership, sizes, float(modularity), float(resolution), int(seed))
 
 
-def _igraph_leiden(network: Any, weights: list[float] | None, resolution: float, seed: int) -> np.ndarray:
+def igraph_network(g: Graph) -> tuple[Any, list[float] | None]:
+    """``g`` as an igraph graph (an undirected tie once) and its tie strengths as a list (None when unweighted).
+
+    Edges go in as a list of pairs zipped from two flat lists: 4x faster than ``tolist()`` of a 2-column int32 array
+    (ego-Facebook: 0.06 s against 0.25 s).
+    """
+    import igraph as ig
+
+    src, dst, _ = g.edges()
+    strengths = tie_strengths(g)
+    weights = None
+    if strengths is not None:
+        keep = slice(None) if g.directed else g.sources() < g.indices
+        weights = strengths[keep].tolist()
+    network = ig.Graph(n=g.n, edges=list(zip(src.tolist(), dst.tolist(), strict=True)), directed=g.directed)
+    return network, weights
+
+
+def _igraph_leiden(
+    network: Any, weights: list[float] | None, resolution: float, seed: int, iterations: int = LEIDEN_ITERATIONS
+) -> np.ndarray:
     """igraph's Leiden on modularity (:data:`LEIDEN_ITERATIONS` passes), with igraph's random generator seeded for
     this call only."""
     import random
@@ -170,7 +183,7 @@ def _igraph_leiden(network: Any, weights: list[float] | None, resolution: float,
     ig.set_random_number_generator(random.Random(seed))
     try:
         found = network.community_leiden(
-            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=LEIDEN_ITERATIONS
+            objective_function="modularity", weights=weights, resolution=resolution, n_iterations=iterations
         )
     finally:
         ig.set_random_number_generator(random)

@@ -20,17 +20,19 @@ from inroads.communities import (
     DEFAULT_SEED,
     Communities,
     _undirected_pattern,
-    communities,
     communities_reached,
 )
 from inroads.communities import constraint as burt_constraint
 from inroads.errors import GraphError, OptionError
 from inroads.graph import Graph
+from inroads.influencers_niche import NicheRoles, select_niche
 from inroads.influencers_rule import by_score, id_ranks, percentile, select, spread
-from inroads.influencers_why import WhyContext, why_column
+from inroads.influencers_why import WhyContext, niche_why_column, why_column
 from inroads.intro import intro_paths
+from inroads.niches import DEFAULT_NICHE_SIZE, check_niche_options, communities_and_niches
+from inroads.roles import ROLE_COLUMNS, niche_contacts, roles
 
-__all__ = ["COLUMNS", "SCOPES", "annotate", "percentile", "select", "shortlist", "spread"]
+__all__ = ["COLUMNS", "RULES", "SCOPES", "annotate", "percentile", "select", "shortlist", "spread"]
 
 #: The shortlist's columns, in order; ``constraint`` and the optional columns come after them.
 COLUMNS = [
@@ -38,6 +40,14 @@ COLUMNS = [
     "community", "communities_reached", "reach_1", "reach_2", "why",
 ]  # fmt: skip
 SCOPES = ("network", "community")
+#: ``niche`` (default): connectors and niche experts (:mod:`inroads.influencers_niche`); ``global``: plain top-k by
+#: betweenness, then by closeness (:func:`select`), as before.
+RULES = ("niche", "global")
+#: The defaults of every shortlist setting, in one place (the CLI's options show the same).
+DEFAULTS: dict[str, Any] = {
+    "size": 50, "split": 0.5, "rule": "niche", "scope": "network", "audience": None, "me": None, "exclude": (),
+    "include": (), "resolution": DEFAULT_RESOLUTION, "niche_size": DEFAULT_NICHE_SIZE, "seed": DEFAULT_SEED,
+}  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------- the engine
@@ -97,9 +107,14 @@ class _Analysis:
     within: dict[int, float] = field(default_factory=dict)
     audience: np.ndarray | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    niches: Communities | None = None
+    roles: pd.DataFrame | None = None
+    rule: str = "niche"
 
 
-def _check_options(g: Graph, size: int, split: float, scope: str) -> None:
+def _check_options(g: Graph, size: int, split: float, scope: str, rule: str = "niche") -> None:
+    if rule not in RULES:
+        raise OptionError(f"unknown rule {rule!r}", where="--rule", fix=f"use one of {', '.join(RULES)}")
     if g.n < 2:
         raise GraphError(f"the network has {g.n} people; a shortlist needs at least 2")
     if not 2 <= size <= g.n:
@@ -136,8 +151,11 @@ def _analyse(
     resolution: float,
     seed: int,
     centrality_options: dict[str, Any],
+    rule: str = "niche",
+    niche_size: int = DEFAULT_NICHE_SIZE,
 ) -> _Analysis:
-    _check_options(g, size, split, scope)
+    _check_options(g, size, split, scope, rule)
+    check_niche_options(g, niche_size, resolution)
     mask = audience_mask(g, audience) if audience else None
     me_index = None
     if me is not None:
@@ -168,7 +186,9 @@ def _analyse(
         closeness = _centrality(
             "closeness", g, wf_improved=True, targets=members, methods=methods, **centrality_options
         )
-    found = communities(g, resolution=resolution, seed=seed)
+    found, niche_found = communities_and_niches(g, niche_size=niche_size, resolution=resolution, seed=seed)
+    threads = {k: v for k, v in centrality_options.items() if k == "threads"}
+    role_table = roles(g, niche_found.membership, **threads)
 
     within: dict[int, float] = {}
     conversion = None
@@ -196,10 +216,26 @@ def _analyse(
             score_of = np.array([within[int(v)] for v in picked])
             return picked[np.lexsort((id_ranks(g.ids)[picked], -score_of))]
 
-    chosen, is_awareness = select(
-        betweenness, closeness, g.ids, size=size, split=split, eligible=eligible, forced=forced, conversion=conversion
-    )
     notes = []
+    if rule == "niche":
+        if scope == "community":
+            notes.append("--scope community applies to --rule global; the niche rule already picks within niches")
+        ptr, reached, _ = niche_contacts(g, niche_found.membership)
+        seats = niche_found.sizes if mask is None else np.bincount(niche_found.membership[mask],
+                                                                   minlength=niche_found.count)  # fmt: skip
+        niche_roles = NicheRoles(
+            betweenness=betweenness, membership=niche_found.membership.astype(np.int64),
+            niche_closeness=role_table["niche_closeness"].to_numpy(),
+            inside_share=role_table["inside_share"].to_numpy(),
+            participation=role_table["participation"].to_numpy(),
+            reach_ptr=ptr, reach_niches=reached, seat_weights=seats,
+        )  # fmt: skip
+        chosen, is_awareness = select_niche(
+            niche_roles, g.ids, size=size, split=split, eligible=eligible, forced=forced
+        )
+    else:
+        chosen, is_awareness = select(betweenness, closeness, g.ids, size=size, split=split, eligible=eligible,
+                                      forced=forced, conversion=conversion)  # fmt: skip
     if size > g.n / 2:
         notes.append(f"--size {size} is more than half of the {g.n} people: the list is most of the network")
     if unknown_excluded:
@@ -208,7 +244,11 @@ def _analyse(
         "method": ", ".join(dict.fromkeys(methods)),
         "size": int(size),
         "split": float(split),
+        "rule": rule,
         "scope": scope,
+        "niches": niche_found.count,
+        "niche_size": int(niche_size),
+        "largest_niche": int(niche_found.sizes.max()) if niche_found.count else 0,
         "awareness": int(is_awareness.sum()),
         "conversion": int((~is_awareness).sum()),
         "communities": found.count,
@@ -221,11 +261,14 @@ def _analyse(
         "me": None if me_index is None else str(g.ids[me_index]),
         "notes": notes,
     }
-    return _Analysis(betweenness, closeness, found, chosen, is_awareness, within, mask, facts)
+    return _Analysis(betweenness, closeness, found, chosen, is_awareness, within, mask, facts, niche_found,
+                     role_table, rule)  # fmt: skip
 
 
 def _cutoffs(result: _Analysis) -> dict[str, float | None]:
     """Lowest betweenness among awareness rows and lowest closeness among conversion rows (the report's lines)."""
+    if result.rule == "niche":  # the niche rule has no global cut-off: picks are chosen by niche figures
+        return {"betweenness_cutoff": None, "closeness_cutoff": None}
     aware = result.chosen[result.is_awareness]
     convert = result.chosen[~result.is_awareness]
     return {
@@ -239,20 +282,26 @@ def shortlist(
     *,
     size: int = 50,
     split: float = 0.5,
+    rule: str = "niche",
     scope: str = "network",
     audience: Sequence[str] | None = None,
     me: str | None = None,
     exclude: Iterable[str] = (),
     include: Iterable[str] = (),
     resolution: float = DEFAULT_RESOLUTION,
+    niche_size: int = DEFAULT_NICHE_SIZE,
     seed: int = DEFAULT_SEED,
     **centrality_options: Any,
 ) -> pd.DataFrame:
-    """The people worth building relationships with: awareness (bridges) and conversion (close) influencers.
+    """The people worth building relationships with: awareness influencers (connectors) and conversion influencers
+    (niche experts).
 
-    The rule (:func:`select`): awareness = the ``round(size * split)`` people with the highest betweenness;
-    conversion = the rest of the list, by closeness, from those not already chosen — people who may not have high
-    betweenness but make up for it with high closeness. Ties break by id.
+    The default rule, ``niche`` (:func:`inroads.influencers_niche.select_niche`), follows the article: awareness =
+    high betweenness *and* ties spread over many niches, chosen as a set by greedy coverage of niche pairs so that
+    two picks do not bridge the same groups; conversion = inside each niche (:func:`inroads.niches.niches`), the
+    people closest to the rest of it whose ties stay mostly inside it, seats shared among niches by size. No one is
+    on both lists. ``rule="global"`` (:func:`select`) is plain top-k: the ``round(size * split)`` highest
+    betweenness, then the rest by closeness. Ties break by id.
 
     Parameters
     ----------
@@ -261,10 +310,13 @@ def shortlist(
         Length of the list, 2 to n.
     split : float, default 0.5
         Share of awareness influencers: ``round(size * split)`` of them.
+    rule : {"niche", "global"}, default "niche"
+        ``niche``: connectors and niche experts (above); ``global``: plain top-k by betweenness, then closeness.
     scope : {"network", "community"}, default "network"
-        ``community``: conversion influencers are the closest people *within their own community* (closeness on
-        the community's induced subgraph); the conversion places are spread over communities in proportion to
-        their size (to their audience members with ``audience``) by largest remainders (:func:`spread`).
+        Of ``rule="global"`` only. ``community``: conversion influencers are the closest people *within their own
+        community* (closeness on the community's induced subgraph); the conversion places are spread over
+        communities in proportion to their size (to their audience members with ``audience``) by largest
+        remainders (:func:`spread`).
     audience : sequence of str, optional
         ``"COLUMN=VALUE"`` conditions on ``g.nodes`` naming the user's potential clients (same column: any value;
         different columns: all). Betweenness then counts only shortest paths between audience members, closeness
@@ -275,19 +327,26 @@ def shortlist(
     exclude, include : iterable of str
         Ids to leave out (unknown ids are ignored, with a note) or to force in (unknown ids are an error).
     resolution, seed
-        Of the Leiden communities (default 1.0 and 42, :func:`inroads.communities.communities`).
+        Of the Leiden communities (default 1.0 and 42, :func:`inroads.communities.communities`); ``resolution`` is
+        also the first level of the niches.
+    niche_size : int, default 50
+        Largest niche before it is split again (:func:`inroads.niches.niches`).
     **centrality_options
         Passed to the centrality engine (``threads``, ``progress``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per person in list order; columns :data:`COLUMNS`, then ``constraint`` (Burt's), then
-        ``closeness_in_community`` (scope community) and ``hops_from_me``, ``intro_path`` (with ``me``).
+        One row per person in list order; columns :data:`COLUMNS`, then ``constraint`` (Burt's), the role figures
+        :data:`inroads.roles.ROLE_COLUMNS` (``niche``, ``niche_size``, ``niche_closeness``, ``participation``,
+        ``inside_share``, ``niches_reached``, ``within_z``, ``tie_strength``, ``embeddedness``: see
+        :func:`inroads.roles.roles`), then ``closeness_in_community`` (scope community) and ``hops_from_me``,
+        ``intro_path`` (with ``me``).
         ``*_pct`` is the percent of the network scoring at or below the person; ``reach_h`` counts people
         (audience members) within ``h`` hops, out-direction; ``degree`` counts distinct neighbours either way.
-        ``DataFrame.attrs`` holds the facts of the run: ``method``, ``size``, ``split``, ``scope``, ``awareness``
-        and ``conversion`` counts, ``communities``, ``modularity``, ``resolution``, ``seed``, ``excluded``,
+        ``DataFrame.attrs`` holds the facts of the run: ``method``, ``size``, ``split``, ``rule``, ``scope``,
+        ``awareness`` and ``conversion`` counts, ``communities``, ``modularity``, ``resolution``, ``niches``,
+        ``niche_size``, ``largest_niche``, ``seed``, ``excluded``,
         ``included``, ``audience``, ``me``, ``notes`` (one-line remarks), ``betweenness_cutoff`` (the lowest
         betweenness among awareness rows) and ``closeness_cutoff`` (the lowest closeness among conversion rows).
 
@@ -296,22 +355,28 @@ def shortlist(
     L. C. Freeman, "Centrality in social networks: conceptual clarification", Social Networks 1, 215–239 (1979).
     https://doi.org/10.1016/0378-8733(78)90021-7
 
+    R. Guimerà, L. A. N. Amaral, "Functional cartography of complex metabolic networks", Nature 433, 895–900 (2005).
+    https://doi.org/10.1038/nature03288
+
     Examples
     --------
     >>> import networkx as nx
-    >>> table = shortlist(Graph.from_networkx(nx.les_miserables_graph()), size=4)
-    >>> table[["id", "type"]].values.tolist()
+    >>> g = Graph.from_networkx(nx.les_miserables_graph())
+    >>> shortlist(g, size=4)[["id", "type"]].values.tolist()
+    [['Valjean', 'awareness'], ['Marius', 'awareness'], ['Bahorel', 'conversion'], ['Brevet', 'conversion']]
+    >>> shortlist(g, size=4, rule="global")[["id", "type"]].values.tolist()
     [['Valjean', 'awareness'], ['Myriel', 'awareness'], ['Marius', 'conversion'], ['Javert', 'conversion']]
     """
     return shortlist_and_scores(
-        g, size=size, split=split, scope=scope, audience=audience, me=me, exclude=exclude, include=include,
-        resolution=resolution, seed=seed, **centrality_options,
+        g, size=size, split=split, rule=rule, scope=scope, audience=audience, me=me, exclude=exclude, include=include,
+        resolution=resolution, niche_size=niche_size, seed=seed, **centrality_options,
     )[0]  # fmt: skip
 
 
 def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[str, np.ndarray], Communities]:
-    """:func:`shortlist`, everyone's scores behind it (``betweenness``, ``closeness``: one float per node, in node
-    order) and its communities, for the report, without computing any of them twice.
+    """:func:`shortlist`, everyone's scores behind it (``betweenness``, ``closeness`` and the role figures of
+    :data:`inroads.roles.ROLE_COLUMNS`: one value per node, in node order) and its communities, for the report and
+    the evidence, without computing any of them twice.
 
     Examples
     --------
@@ -320,13 +385,13 @@ def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[s
     >>> len(table), scores["betweenness"].shape
     (4, (77,))
     """
-    names = ("size", "split", "scope", "audience", "me", "exclude", "include", "resolution", "seed")
-    defaults = {"size": 50, "split": 0.5, "scope": "network", "audience": None, "me": None, "exclude": (),
-                "include": (), "resolution": DEFAULT_RESOLUTION, "seed": DEFAULT_SEED}  # fmt: skip
-    settings = {name: options.pop(name, defaults[name]) for name in names}
+    settings = {name: options.pop(name, value) for name, value in DEFAULTS.items()}
     result = _analyse(g, **settings, centrality_options=options)
     table = _table(g, result, scope=settings["scope"], me=settings["me"])
-    return table, {"betweenness": result.betweenness, "closeness": result.closeness}, result.found
+    scores = {"betweenness": result.betweenness, "closeness": result.closeness}
+    if result.roles is not None:
+        scores |= {column: result.roles[column].to_numpy() for column in ROLE_COLUMNS}
+    return table, scores, result.found
 
 
 def _table(g: Graph, result: _Analysis, *, scope: str, me: str | None) -> pd.DataFrame:
@@ -364,10 +429,20 @@ def _table(g: Graph, result: _Analysis, *, scope: str, me: str | None) -> pd.Dat
         same = membership[scored][None, :] == membership[rows][:, None]
         within_rank = 1 + (same & (scores[None, :] > within[:, None])).sum(axis=1)
     context = WhyContext(nodes=g.n, communities=found.count, audience=None if mask is None else int(mask.sum()))
-    table["why"] = why_column(
-        table, context, betweenness=result.betweenness, closeness=result.closeness, community_sizes=found.sizes,
-        within=within, within_rank=within_rank, reach_2_in_community=inside,
-    )  # fmt: skip
+    if result.roles is not None:
+        for column in ROLE_COLUMNS:
+            table[column] = result.roles[column].to_numpy()[rows]
+    if result.rule == "niche" and result.roles is not None and result.niches is not None:
+        ptr, reached, _ = niche_contacts(g, result.niches.membership)
+        table["why"] = niche_why_column(
+            table, result.roles, betweenness=result.betweenness, reach_ptr=ptr, reach_niches=reached,
+            weighted=g.weighted, audience=context.audience,
+        )  # fmt: skip
+    else:
+        table["why"] = why_column(
+            table, context, betweenness=result.betweenness, closeness=result.closeness, community_sizes=found.sizes,
+            within=within, within_rank=within_rank, reach_2_in_community=inside,
+        )  # fmt: skip
     if within is not None:
         table["closeness_in_community"] = within
     if me is not None:
@@ -399,11 +474,7 @@ def annotate(g: Graph, **options: Any) -> pd.DataFrame:
     >>> nodes["type"].value_counts().to_dict()
     {'none': 30, 'awareness': 2, 'conversion': 2}
     """
-    defaults: dict[str, Any] = {
-        "size": 50, "split": 0.5, "scope": "network", "audience": None, "me": None, "exclude": (), "include": (),
-        "resolution": DEFAULT_RESOLUTION, "seed": DEFAULT_SEED,
-    }  # fmt: skip
-    settings = {key: options.pop(key, value) for key, value in defaults.items()}
+    settings = {key: options.pop(key, value) for key, value in DEFAULTS.items()}
     result = _analyse(g, **settings, centrality_options=options)
     kind = np.full(g.n, "none", dtype=object)
     kind[result.chosen] = np.where(result.is_awareness, "awareness", "conversion")
@@ -422,6 +493,8 @@ def annotate(g: Graph, **options: Any) -> pd.DataFrame:
         },
         index=pd.Index(g.ids.astype(str), name="id"),
     )
+    if result.roles is not None:
+        table = table.join(result.roles[list(ROLE_COLUMNS)].set_axis(table.index))
     table.attrs.update(result.facts)
     table.attrs.update(_cutoffs(result))
     return table

@@ -8,7 +8,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["WhyContext", "awareness_sentence", "conversion_sentence", "share_text", "top_share", "why_column"]
+__all__ = [
+    "WhyContext",
+    "awareness_sentence",
+    "connector_sentence",
+    "conversion_sentence",
+    "niche_expert_sentence",
+    "niche_why_column",
+    "share_text",
+    "top_share",
+    "why_column",
+]
 
 #: Constraint at or below this is called low (about four contacts who do not know each other: 4 x (1/4)^2).
 LOW_CONSTRAINT = 0.25
@@ -150,4 +160,106 @@ def why_column(
                                                  reach_2_in_community=int(reach_2_in_community[i])))  # type: ignore[index]  # fmt: skip
         else:
             sentences.append(conversion_sentence(context, closeness_top=float(c_top[i]), reach_2=int(row.reach_2)))
+    return sentences
+
+
+def connector_sentence(*, niches_reached: int, betweenness_top: float, betweenness: float, unique_pairs: int,
+                       leaving: float, audience: bool = False) -> str:  # fmt: skip
+    """Why a connector (rule ``niche``): niches linked, betweenness percentile, ties leaving their niche, and the gaps
+    between niches no other pick spans (when there are any).
+
+    Examples
+    --------
+    >>> connector_sentence(niches_reached=9, betweenness_top=1.0, betweenness=0.2, unique_pairs=12, leaving=0.8)
+    'links 9 niches; top 1% by betweenness; 80% of their ties leave their niche; spans 12 gaps no other pick spans'
+    >>> connector_sentence(niches_reached=3, betweenness_top=9.1, betweenness=0.05, unique_pairs=0, leaving=0.4)
+    'links 3 niches; top 9.1% by betweenness; 40% of their ties leave their niche'
+    """
+    among = "audience paths" if audience else "betweenness"
+    parts = [f"links {niches_reached} niche{'s' if niches_reached != 1 else ''}"]
+    parts.append(f"top {share_text(betweenness_top)} by {among}" if betweenness > 0 else "on no shortest path")
+    if math.isfinite(leaving):
+        parts.append(f"{share_text(100.0 * leaving)} of their ties leave their niche")
+    if unique_pairs > 0:
+        parts.append(f"spans {unique_pairs} gap{'s' if unique_pairs != 1 else ''} no other pick spans")
+    return "; ".join(parts)
+
+
+def niche_expert_sentence(*, niche: int, niche_size: int, closeness_rank: int, mean_distance: float,
+                          inside_share: float, strength_rank: int | None, hops: bool) -> str:  # fmt: skip
+    """Why a niche expert (rule ``niche``): closeness inside the niche, ties kept inside, tie strength.
+
+    Examples
+    --------
+    >>> niche_expert_sentence(niche=7, niche_size=34, closeness_rank=1, mean_distance=1.43, inside_share=0.81,
+    ...                       strength_rank=1, hops=True).split("; ")  # doctest: +NORMALIZE_WHITESPACE
+    ['closest to the 34 people of niche 7 (1.4 hops on average)', '81% of their ties stay inside it',
+     'strongest ties of the niche']
+    >>> niche_expert_sentence(niche=2, niche_size=10, closeness_rank=3, mean_distance=0.5, inside_share=1.0,
+    ...                       strength_rank=4, hops=False).split("; ")  # doctest: +NORMALIZE_WHITESPACE
+    ['#3 closest to the 10 people of niche 2 (average distance 0.5)', 'all their ties stay inside it',
+     '#4 by tie strength there']
+    """
+    where = "closest" if closeness_rank == 1 else f"#{closeness_rank} closest"
+    if not math.isfinite(mean_distance):
+        distance = "reaches no one there"
+    elif hops:
+        distance = f"{mean_distance:.1f} hops on average"
+    else:
+        distance = f"average distance {mean_distance:.2g}"
+    inside = "all their ties stay" if inside_share >= 1 else f"{share_text(100.0 * inside_share)} of their ties stay"
+    parts = [f"{where} to the {niche_size} people of niche {niche} ({distance})", f"{inside} inside it"]
+    if strength_rank is not None:
+        parts.append("strongest ties of the niche" if strength_rank == 1 else f"#{strength_rank} by tie strength there")
+    return "; ".join(parts)
+
+
+def _rank_in_niche(values: np.ndarray, niche: np.ndarray) -> np.ndarray:
+    """1 + members of the same niche with a strictly higher value (NaN counts as lowest)."""
+    frame = pd.DataFrame({"value": np.nan_to_num(values, nan=-np.inf), "niche": niche})
+    return frame.groupby("niche")["value"].rank(method="min", ascending=False).to_numpy().astype(np.int64)
+
+
+def niche_why_column(
+    table: pd.DataFrame,
+    roles: pd.DataFrame,
+    *,
+    betweenness: np.ndarray,
+    reach_ptr: np.ndarray,
+    reach_niches: np.ndarray,
+    weighted: bool,
+    audience: int | None = None,
+) -> list[str]:
+    """One sentence per shortlist row of rule ``niche``, from the role figures of everyone (``roles``, node order).
+
+    A connector's "gaps no other pick spans" are the niche pairs it bridges (contacts in both) that no other
+    awareness row bridges; a niche expert's ranks are among the members of their own niche.
+    """
+    from inroads.influencers_niche import niche_pairs
+
+    position = pd.Index(roles.index).get_indexer(table["id"].astype(str))
+    niche = roles["niche"].to_numpy()
+    groups = int(niche.max()) + 1 if niche.size else 1
+    closeness_rank = _rank_in_niche(roles["niche_closeness"].to_numpy(), niche)
+    strength_rank = _rank_in_niche(roles["tie_strength"].to_numpy(), niche) if weighted else None
+    b_top = top_share(betweenness, table["betweenness"].to_numpy(dtype=np.float64))
+    aware = position[(table["type"] == "awareness").to_numpy()]
+    pairs = {int(v): set(niche_pairs(reach_niches[reach_ptr[v] : reach_ptr[v + 1]], groups).tolist()) for v in aware}
+    sentences = []
+    for i, (row, v) in enumerate(zip(table.itertuples(index=False), position, strict=True)):
+        if row.type == "awareness":
+            others = set().union(*(p for u, p in pairs.items() if u != v)) if len(pairs) > 1 else set()
+            sentences.append(connector_sentence(
+                niches_reached=int(roles["niches_reached"].iat[v]), betweenness_top=float(b_top[i]),
+                betweenness=float(row.betweenness), unique_pairs=len(pairs[int(v)] - others),
+                leaving=1.0 - float(roles["inside_share"].iat[v]), audience=audience is not None,
+            ))  # fmt: skip
+        else:
+            nc = float(roles["niche_closeness"].iat[v])
+            sentences.append(niche_expert_sentence(
+                niche=int(niche[v]), niche_size=int(roles["niche_size"].iat[v]),
+                closeness_rank=int(closeness_rank[v]), mean_distance=1.0 / nc if nc > 0 else math.inf,
+                inside_share=float(np.nan_to_num(roles["inside_share"].iat[v], nan=0.0)),
+                strength_rank=None if strength_rank is None else int(strength_rank[v]), hops=not weighted,
+            ))  # fmt: skip
     return sentences

@@ -15,6 +15,7 @@ import click
 from inroads.cli.centrality import centrality
 from inroads.cli.convert import convert
 from inroads.cli.endorsers import endorsers_command
+from inroads.cli.evidence import evidence_command
 from inroads.cli.export import export
 from inroads.cli.illusion import illusion_command
 from inroads.cli.info import info
@@ -43,6 +44,7 @@ for command in (
     illusion_command,
     endorsers_command,
     reach_command,
+    evidence_command,
     convert,
     report,
 ):

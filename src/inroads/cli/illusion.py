@@ -10,6 +10,7 @@ import pandas as pd
 from inroads.cli.options import emit, input_options, load_graph, output_options
 from inroads.errors import OptionError
 from inroads.illusion import IllusionResult, illusion, what_if
+from inroads.influencers_why import share_text
 from inroads.reach import resolve_people
 from inroads.report.render import Result, to_jsonable
 
@@ -21,6 +22,26 @@ def _summary_rows(results: dict[str, IllusionResult]) -> pd.DataFrame:
         # object dtype keeps counts as integers beside the shares (a float column would print 1490.0)
         table[when] = pd.Series([result.summary[key] for key in first], dtype=object)
     return table.rename(columns={"now": "value"})
+
+
+def plain_sentence(results: dict[str, IllusionResult], holding: str, endorsers: int | None = None) -> str:
+    """The one sentence that opens the output: how many see a majority (and, with endorsers, how that changes).
+
+    Shares are over the people who observe anyone (``share_seeing_majority``), as in the table below it.
+    """
+    if endorsers is not None and "after" in results:
+        before, after = results["before"].summary, results["after"].summary
+        return (
+            f"If these {endorsers} endorsed it, {after['seeing_majority']:,} people "
+            f"({share_text(100 * after['share_seeing_majority'])}) would see most of their contacts holding {holding}, "
+            f"{'up' if after['seeing_majority'] >= before['seeing_majority'] else 'down'} from "
+            f"{before['seeing_majority']:,} ({share_text(100 * before['share_seeing_majority'])})."
+        )
+    now = next(iter(results.values())).summary
+    return (
+        f"{now['seeing_majority']:,} people ({share_text(100 * now['share_seeing_majority'])}) see most of their "
+        f"contacts holding {holding}, while {share_text(100 * now['global_share'])} of everyone holds it."
+    )
 
 
 def _stacked(results: dict[str, IllusionResult], part: str) -> pd.DataFrame:
@@ -90,4 +111,5 @@ def illusion_command(
         f"sees a majority: more than {threshold:g} of the people one observes hold it; "
         "people nobody's messages reach (no_neighbours) are left out of the shares"
     )
-    emit(Result(table=table, title=title, notes=notes, meta=to_jsonable(meta)), fmt, output)
+    lead = [plain_sentence(results, holding, len(people) if endorsers else None)]
+    emit(Result(table=table, title=title, notes=notes, meta=to_jsonable(meta), lead=lead), fmt, output)

@@ -41,8 +41,18 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
 @shortlist_options
 @click.option("--attribute", metavar="COL", help="Node attribute for the majority-illusion chart (from --nodes).")
 @click.option("--value", metavar="V", help="The value of --attribute that counts as holding it (default: yes/no).")
-@click.option("--hops", type=int, default=2, show_default=True, help="Reach chart: people within this many hops.")
-@click.option("--probability", type=float, help="Reach chart: also an independent cascade with this probability.")
+@click.option(
+    "--hops",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Evidence charts: cascade steps reported (people reached after 1, 2, ... steps).",
+)
+@click.option(
+    "--probability",
+    type=float,
+    help="Evidence charts: cascade probability per tie (default: the network's critical one).",
+)
 @click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files here.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
@@ -60,22 +70,25 @@ def report(
     **options: Any,
 ) -> None:
     """One self-contained HTML page about NETWORK for a marketer: figures, the shortlist (sortable, filterable), a
-    betweenness-against-closeness chart, an interactive map, and reach and majority-illusion charts. The page loads
+    betweenness-against-closeness chart, an interactive map, the role chart of the two kinds, the evidence charts
+    (cascades, complex contagion, illusion what-if against baselines) and the majority-illusion chart. The page loads
     nothing from the network."""
+    from inroads.evidence import evidence
     from inroads.illusion import illusion
     from inroads.influencers import shortlist_and_scores
-    from inroads.reach import reach
     from inroads.report.build import build
+    from inroads.report.charts import evidence_charts, role_chart
     from inroads.report.html import render_html
 
     _check_target(output, png, open_page)
     settings = shortlist_settings(options)
     g = load_graph(options)
     table, scores, found = shortlist_and_scores(g, **settings)
-    chosen = g.indices_of(table["id"].astype(str))
-    spread = reach(g, chosen, hops=hops, probability=probability, seed=settings["seed"])
+    # the evidence charts replace the 2-hop reach bars, which told nothing apart (every set reached ~96%)
+    proof = evidence(g, probability=probability, steps=hops, seed=0, table_and_scores=(table, scores))
     seen = illusion(g, attribute, value=value) if attribute else None
-    data = build(g, table, communities=found, illusion=seen, reach=spread, scores=scores)
+    charts = [role_chart(table, scores, g.ids), *evidence_charts(proof)]
+    data = build(g, table, communities=found, illusion=seen, scores=scores, charts=charts)
     if fmt == "json":
         import json
 

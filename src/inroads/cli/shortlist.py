@@ -13,14 +13,18 @@ from inroads.cli.options import compute_options, emit, input_options, load_graph
 from inroads.cli.progress import progress_bar
 from inroads.communities import DEFAULT_RESOLUTION, DEFAULT_SEED
 from inroads.errors import InputError
-from inroads.influencers import SCOPES
+from inroads.influencers import RULES, SCOPES
 from inroads.influencers import shortlist as build_shortlist
+from inroads.niches import DEFAULT_NICHE_SIZE
 from inroads.report.render import Result, to_jsonable
 
 __all__ = ["TABLE_COLUMNS", "read_id_list", "shortlist", "shortlist_options", "shortlist_settings"]
 
 #: Columns of the terminal table (``--format table``); the other formats have them all.
 TABLE_COLUMNS = ("rank", "label", "type", "betweenness", "closeness", "community", "reach_2", "why", "intro_path")
+#: The terminal table of the default rule (niche): the figures its picks are chosen by.
+NICHE_TABLE_COLUMNS = ("rank", "label", "type", "betweenness", "niche", "participation", "inside_share", "why",
+                       "intro_path")  # fmt: skip
 
 
 def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -29,8 +33,14 @@ def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--size", type=int, default=50, show_default=True, help="How many people to list (2 to n)."),
         click.option("--split", type=float, default=0.5, show_default=True,
                      help="Share of awareness influencers (bridges); the rest are conversion influencers."),
+        click.option("--rule", default="niche", show_default=True, metavar="|".join(RULES),
+                     help="niche: connectors (ties over many niches) and niche experts (closest inside a niche, ties "
+                          "mostly inside it); global: plain top-k by betweenness, then closeness."),
         click.option("--scope", type=click.Choice(SCOPES), default="network", show_default=True,
-                     help="community: conversion influencers are the closest people within each community."),
+                     help="With --rule global; community: conversion influencers are the closest within each "
+                          "community."),
+        click.option("--niche-size", type=int, default=DEFAULT_NICHE_SIZE, show_default=True,
+                     help="Largest niche (people) before it is split again into smaller ones."),
         click.option("--audience", multiple=True, metavar="COLUMN=VALUE",
                      help="Your potential clients, from the node table (repeatable; same column = any of the values)."),
         click.option("--me", metavar="ID", help="Your own id: adds hops and the warm introduction path to each."),
@@ -68,12 +78,14 @@ def shortlist_settings(options: dict[str, Any]) -> dict[str, Any]:
     return {
         "size": options.pop("size"),
         "split": options.pop("split"),
+        "rule": options.pop("rule"),
         "scope": options.pop("scope"),
         "audience": list(options.pop("audience")) or None,
         "me": options.pop("me"),
         "exclude": read_id_list(exclude, "--exclude") if exclude else (),
         "include": read_id_list(include, "--include") if include else (),
         "resolution": options.pop("resolution"),
+        "niche_size": options.pop("niche_size"),
         "seed": options.pop("seed"),
     }
 
@@ -86,6 +98,9 @@ def _summary(attrs: dict[str, Any]) -> str:
     if attrs.get("closeness_cutoff") is not None:
         parts[-1] += f" (closeness ≥ {attrs['closeness_cutoff']:.4g})"
     facts = f"{attrs['communities']} communities, modularity {attrs['modularity']:.3f}; {attrs['method']} scores"
+    if attrs.get("rule") == "niche":
+        facts = (f"rule niche: {attrs['niches']} niches of up to {attrs['largest_niche']} people; "
+                 f"{attrs['method']} scores")  # fmt: skip
     return f"{', '.join(parts)}; {facts}"
 
 
@@ -95,8 +110,9 @@ def _summary(attrs: dict[str, Any]) -> str:
 @compute_options
 @output_options
 def shortlist(fmt: str, output: str | None, threads: int, **options: Any) -> None:
-    """The people of NETWORK worth building relationships with: awareness influencers (bridges, by betweenness)
-    and conversion influencers (close to everyone, by closeness), with why.
+    """The people of NETWORK worth building relationships with, with why: awareness influencers (connectors: high
+    betweenness, ties spread over many niches) and conversion influencers (niche experts: the closest people inside a
+    niche whose ties stay mostly inside it). --rule global gives plain top-k by betweenness, then closeness.
 
     The terminal table shows the key columns; --format csv, json or md give every column (percentiles, degree,
     communities reached, reach, constraint, hops)."""
@@ -111,5 +127,6 @@ def shortlist(fmt: str, output: str | None, threads: int, **options: Any) -> Non
     table.attrs = {}
     if fmt == "table":
         # A terminal cannot hold all columns beside the sentence; csv, json and md carry every column.
-        table = table[[c for c in TABLE_COLUMNS if c in table.columns]]
+        shown = NICHE_TABLE_COLUMNS if attrs.get("rule") == "niche" else TABLE_COLUMNS
+        table = table[[c for c in shown if c in table.columns]]
     emit(Result(table=table, title=title, notes=notes, meta=to_jsonable(attrs)), fmt, output)

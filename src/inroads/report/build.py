@@ -75,12 +75,13 @@ HEADER_KEYS = (
 EXPLAIN = {
     "header": "The size and shape of the network. Density is the share of possible links that exist; the diameter "
     "is the longest chain of introductions needed between two people of the largest group (at least this many hops).",
-    "table": "The people worth building relationships with. Awareness influencers are bridges: many shortest paths "
-    "between others run through them (betweenness), so news they pass on crosses groups. Conversion influencers are "
-    "close to everyone (closeness), so their word reaches people quickly and often. Click a column to sort; type to "
-    "filter.",
+    "table": "The people worth building relationships with. Awareness influencers are connectors: many shortest paths "
+    "between others run through them (betweenness) and their ties spread over many niches, so news they pass on "
+    "crosses groups. Conversion influencers are niche experts: the closest people inside a small group whose ties stay "
+    "mostly inside it, so their word carries weight there. Click a column to sort; type to filter.",
     "scatter": "Each dot is a person: how much of a bridge they are (betweenness, across) against how close they are "
-    "to everyone (closeness, up). The dashed lines are the cut-offs the shortlist used; coloured dots are shortlisted.",
+    "to everyone (closeness, up), as percentile ranks so the dots spread out (0 = lowest, 100 = highest; hover for "
+    "the scores). Dashed lines, when shown, are the cut-offs of --rule global; coloured dots are shortlisted.",
     "map": "Who is linked to whom. Colours are communities (groups more tightly linked inside than out); shortlisted "
     "people are larger and named. Hover over a person to see their row, click to light up their contacts; drag to "
     "move, scroll to zoom.",
@@ -358,6 +359,7 @@ def build(
     title: str | None = None,
     map_limit: int = MAP_LIMIT,
     seed: int = 0,
+    charts: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as one JSON-serialisable dict (schema in the module docstring).
 
@@ -377,6 +379,9 @@ def build(
         An :class:`~inroads.illusion.IllusionResult` / :class:`~inroads.reach.ReachResult`, a chart spec dict or a
         DataFrame (first column = x axis).
     title : str, optional
+    charts : list of dict, optional
+        Ready chart specs appended after the illusion and reach charts (the role and evidence charts of
+        :mod:`inroads.report.charts`).
     map_limit : int, default 5000
         Largest network drawn in full; see "The map rule".
     seed : int
@@ -413,7 +418,8 @@ def build(
     figures.setdefault("guarantee", _guarantee(figures))
     network = {key: figures[key] for key in HEADER_KEYS if key in figures and figures[key] not in (None, "")}
     row = _shortlist_rows(g, shortlist)
-    charts = [_chart(spec, name, g.n) for name, spec in (("illusion", illusion), ("reach", reach)) if spec is not None]
+    drawn = [_chart(spec, name, g.n) for name, spec in (("illusion", illusion), ("reach", reach)) if spec is not None]
+    drawn += list(charts or [])
     report = {
         "schema": 1,
         "title": title or f"inroads report: {Path(str(figures.get('source') or 'network')).name}",
@@ -425,7 +431,7 @@ def build(
         },
         "scatter": _scatter(g, shortlist, row, scores),
         "map": _map(g, row, membership, map_limit, seed),
-        "charts": charts,
+        "charts": drawn,
         "explain": dict(EXPLAIN),
     }
     return to_jsonable(report)

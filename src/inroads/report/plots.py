@@ -47,25 +47,33 @@ def _scatter(report: dict[str, Any]) -> bytes:
     kinds = np.asarray(s["type"], dtype=object)
     figure = _figure()
     axes = figure.add_subplot()
-    positive = betweenness[betweenness > 0]
-    if positive.size > 1 and positive.max() / positive.min() > 100:
-        # symlog keeps the zeros (people on no shortest path) visible on a log-like axis
-        axes.set_xscale("symlog", linthresh=float(positive.min()))
+    # percentile ranks, as on the page: raw scores crowd most people into one strip
+    x, y = _percentiles(betweenness), _percentiles(closeness)
     others = row < 0
-    axes.scatter(betweenness[others], closeness[others], s=6, c="#9aa3ad", alpha=0.5, label="not shortlisted")
+    axes.scatter(x[others], y[others], s=6, c="#9aa3ad", alpha=0.5, label="not shortlisted")
     for kind in sorted(set(kinds[~others])):
         mine = ~others & (kinds == kind)
-        axes.scatter(betweenness[mine], closeness[mine], s=30, c=TYPE_COLOUR.get(kind, "#7b6d8d"), label=kind)
+        axes.scatter(x[mine], y[mine], s=30, c=TYPE_COLOUR.get(kind, "#7b6d8d"), label=kind)
     cut = report["thresholds"]
     if cut.get("betweenness") is not None:
-        axes.axvline(cut["betweenness"], ls="--", c=TYPE_COLOUR["awareness"], lw=1, label="awareness cut-off")
+        at = 100 * np.sum(betweenness < cut["betweenness"]) / max(betweenness.size - 1, 1)
+        axes.axvline(at, ls="--", c=TYPE_COLOUR["awareness"], lw=1, label="awareness cut-off")
     if cut.get("closeness") is not None:
-        axes.axhline(cut["closeness"], ls="--", c=TYPE_COLOUR["conversion"], lw=1, label="conversion cut-off")
-    axes.set_xlabel("betweenness (bridge)")
-    axes.set_ylabel("closeness (reach)")
-    axes.set_title("Bridges and hubs")
-    axes.legend(loc="best", fontsize=8)
+        at = 100 * np.sum(closeness < cut["closeness"]) / max(closeness.size - 1, 1)
+        axes.axhline(at, ls="--", c=TYPE_COLOUR["conversion"], lw=1, label="conversion cut-off")
+    axes.set_xlabel("betweenness (bridge): percentile rank")
+    axes.set_ylabel("closeness (reach): percentile rank")
+    axes.set_title("Bridges and hubs", pad=40)
+    _legend_above(axes)
     return _png(figure)
+
+
+def _percentiles(values: np.ndarray) -> np.ndarray:
+    """0 (lowest) to 100 (highest) by rank; equal scores share their mean rank (as the page's scatter)."""
+    from scipy.stats import rankdata
+
+    ranks = rankdata(np.nan_to_num(values, nan=-np.inf), method="average") - 1.0
+    return 100.0 * ranks / max(values.size - 1, 1)
 
 
 def _map(report: dict[str, Any]) -> bytes:
@@ -112,7 +120,36 @@ def _map(report: dict[str, Any]) -> bytes:
     return _png(figure)
 
 
+def _points(chart: dict[str, Any]) -> bytes:
+    """The role chart: one dot per person, the shortlisted coloured by type, the rule's thresholds dashed."""
+    figure = _figure()
+    axes = figure.add_subplot()
+    p = chart["points"]
+    x, y, kinds = _floats(p["x"]), _floats(p["y"]), np.asarray(p["type"], dtype=object)
+    others = kinds == ""
+    axes.scatter(x[others], y[others], s=6, c="#9aa3ad", alpha=0.5, label="not shortlisted")
+    for kind in sorted(set(kinds[~others])):
+        mine = kinds == kind
+        axes.scatter(x[mine], y[mine], s=30, c=TYPE_COLOUR.get(kind, "#7b6d8d"), label=kind)
+    for line in chart.get("xlines", []):
+        axes.axvline(line["at"], ls="--", c=TYPE_COLOUR["conversion"], lw=1, label=line["label"])
+    axes.set_xlabel(chart.get("xlabel", ""))
+    axes.set_ylabel(chart.get("ylabel", ""))
+    axes.set_title(chart.get("title", ""), pad=40)
+    _legend_above(axes)
+    return _png(figure)
+
+
+def _legend_above(axes: Any) -> None:
+    """The legend in a band above the plot area, where it cannot cover a bar or a point."""
+    handles, labels = axes.get_legend_handles_labels()
+    if handles:
+        axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=min(len(labels), 3), fontsize=8, frameon=False)
+
+
 def _chart(chart: dict[str, Any]) -> bytes:
+    if chart.get("kind") == "points":
+        return _points(chart)
     figure = _figure()
     axes = figure.add_subplot()
     labels = [str(v) for v in chart["x"]]
@@ -123,14 +160,18 @@ def _chart(chart: dict[str, Any]) -> bytes:
         colour = PALETTE[j % len(PALETTE)]
         if chart.get("kind") == "bar":
             width = 0.8 / max(len(series), 1)
-            axes.bar(positions - 0.4 + width * (j + 0.5), values, width=width, color=colour, label=s["name"])
+            errors = None
+            if s.get("low") is not None and s.get("high") is not None:
+                errors = np.vstack([values - _floats(s["low"]), _floats(s["high"]) - values])
+            axes.bar(positions - 0.4 + width * (j + 0.5), values, width=width, color=colour, label=s["name"],
+                     yerr=errors, ecolor="#222")  # fmt: skip
         else:
             axes.plot(positions, values, marker="o", color=colour, label=s["name"])
     axes.set_xticks(positions, labels)
     axes.set_xlabel(chart.get("xlabel", ""))
     axes.set_ylabel(chart.get("ylabel", ""))
-    axes.set_title(chart.get("title", ""))
-    axes.legend(fontsize=8)
+    axes.set_title(chart.get("title", ""), pad=40)
+    _legend_above(axes)
     return _png(figure)
 
 

@@ -28,7 +28,8 @@ __all__ = ["FORMATS", "Result", "render", "to_jsonable", "write_atomic"]
 class Result:
     """What a command computed: a table of rows, a title, notes for the footer and metadata for JSON.
 
-    ``notes`` are one-line remarks shown under the table (and in italics under Markdown); ``meta`` goes into JSON
+    ``lead`` are plain sentences that open the output, before any table (JSON: ``lead``); ``notes`` are one-line
+    remarks shown under the table (and in italics under Markdown); ``meta`` goes into JSON
     output beside the rows, into a ``#`` comment header of CSV when ``csv_comments``, and, when ``sidecar``, into
     ``FILE.meta.json`` beside a CSV or Markdown ``-o FILE`` (so the CSV itself stays plain).
     """
@@ -40,6 +41,7 @@ class Result:
     csv_comments: bool = False
     json_rows: bool = True
     sidecar: bool = False
+    lead: list[str] = field(default_factory=list)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -92,6 +94,8 @@ def _csv(result: Result) -> str:
 
 def _json(result: Result) -> str:
     payload = dict(to_jsonable(result.meta))
+    if result.lead:
+        payload["lead"] = list(result.lead)
     if result.json_rows:
         payload["rows"] = to_jsonable(result.table)
     if result.notes:
@@ -102,6 +106,8 @@ def _json(result: Result) -> str:
 def _markdown(result: Result) -> str:
     columns = [str(c) for c in result.table.columns]
     lines = [f"## {result.title}", ""] if result.title else []
+    for sentence in result.lead:
+        lines += [sentence, ""]
     lines.append("| " + " | ".join(columns) + " |")
     lines.append("|" + "|".join("---" for _ in columns) + "|")
     lines.extend(
@@ -123,6 +129,10 @@ def _rich_table(result: Result, width: int | None) -> str:
     for row in result.table.itertuples(index=False):
         table.add_row(*(_short(v) for v in row))
     console = Console(file=io.StringIO(), width=width or 160, color_system=None, highlight=False)
+    for sentence in result.lead:
+        console.print(sentence, soft_wrap=False, markup=False)
+    if result.lead:
+        console.print()
     console.print(table)
     return console.file.getvalue()  # type: ignore[attr-defined]
 

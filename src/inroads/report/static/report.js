@@ -205,20 +205,42 @@ function axes(root, sx, sy, box, xlabel, ylabel) {
     transform: 'rotate(-90 14 ' + (box.t + box.b) / 2 + ')' }, ylabel));
 }
 
+// Percentile ranks (0 = lowest, 100 = highest; equal scores share their mean rank): raw scores crowd most people
+// into one strip (closeness spans a narrow band, betweenness a few orders of magnitude), ranks spread them evenly.
+function percentiles(values) {
+  var order = values.map(function (_, i) { return i; });
+  var key = function (v) { return isNumber(v) ? v : -Infinity; };
+  order.sort(function (a, b) { return key(values[a]) - key(values[b]) || a - b; });
+  var out = new Array(values.length), span = Math.max(values.length - 1, 1), r = 0;
+  while (r < order.length) {
+    var end = r;
+    while (end + 1 < order.length && key(values[order[end + 1]]) === key(values[order[r]])) end += 1;
+    for (var k = r; k <= end; k++) out[order[k]] = 100 * ((r + end) / 2) / span;
+    r = end + 1;
+  }
+  return out;
+}
+function percentileOf(values, cut) {  // where a cut-off value falls on the percentile axis
+  var below = 0, n = 0;
+  values.forEach(function (v) { if (isNumber(v)) { n += 1; if (v < cut) below += 1; } });
+  return 100 * below / Math.max(n - 1, 1);
+}
+
 function drawScatter() {
   var s = data.scatter, W = 900, H = 480, box = { l: 70, r: W - 20, t: 40, b: H - 50 };
   var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'betweenness against closeness' });
-  var sx = scale(s.betweenness, box.l, box.r, true), sy = scale(s.closeness, box.b, box.t, true);
-  axes(root, sx, sy, box, 'betweenness (bridge)' + (sx.log ? ', log scale' : ''),
-    'closeness (reach)' + (sy.log ? ', log scale' : ''));
+  var px = percentiles(s.betweenness), py = percentiles(s.closeness);
+  var sx = scale([0, 100], box.l, box.r, false), sy = scale([0, 100], box.b, box.t, false);
+  axes(root, sx, sy, box, 'betweenness (bridge): percentile rank',
+    'closeness (reach): percentile rank');
   var t = data.thresholds;
   if (isNumber(t.betweenness)) {
-    var x = sx.at(t.betweenness);
+    var x = sx.at(percentileOf(s.betweenness, t.betweenness));
     root.appendChild(svg('line', { x1: x, y1: box.t, x2: x, y2: box.b, stroke: TYPE_COLOUR.awareness, 'stroke-dasharray': '5 4' }));
     root.appendChild(svg('text', { x: x + 4, y: box.t + 10 }, 'awareness cut-off'));
   }
   if (isNumber(t.closeness)) {
-    var y = sy.at(t.closeness);
+    var y = sy.at(percentileOf(s.closeness, t.closeness));
     root.appendChild(svg('line', { x1: box.l, y1: y, x2: box.r, y2: y, stroke: TYPE_COLOUR.conversion, 'stroke-dasharray': '5 4' }));
     root.appendChild(svg('text', { x: box.r - 4, y: y - 4, 'text-anchor': 'end' }, 'conversion cut-off'));
   }
@@ -228,7 +250,7 @@ function drawScatter() {
   order.forEach(function (i) {
     if (!isNumber(s.betweenness[i]) || !isNumber(s.closeness[i])) return;
     var chosen = s.row[i] >= 0;
-    var dot = svg('circle', { cx: sx.at(s.betweenness[i]).toFixed(1), cy: sy.at(s.closeness[i]).toFixed(1),
+    var dot = svg('circle', { 'class': 'mark', cx: sx.at(px[i]).toFixed(1), cy: sy.at(py[i]).toFixed(1),
       r: chosen ? 5 : 2.2, fill: chosen ? typeColour(s.type[i]) : '#9aa3ad', 'fill-opacity': chosen ? 0.95 : 0.45 });
     dot.appendChild(svg('title', {}, s.name[i] + (s.type[i] ? ' (' + s.type[i] + ')' : '') + '\nbetweenness ' +
       fmt(s.betweenness[i]) + '\ncloseness ' + fmt(s.closeness[i])));
@@ -239,7 +261,7 @@ function drawScatter() {
     points.appendChild(dot);
   });
   root.appendChild(points);
-  var legend = svg('g', { transform: 'translate(' + (box.l + 6) + ',14)' });  // above the plot, clear of the lines
+  var legend = svg('g', { 'class': 'legend', transform: 'translate(' + (box.l + 6) + ',14)' });  // above the plot box
   [['awareness', TYPE_COLOUR.awareness], ['conversion', TYPE_COLOUR.conversion], ['not shortlisted', '#9aa3ad']]
     .forEach(function (item, k) {
       legend.appendChild(svg('circle', { cx: k * 150, cy: 0, r: 5, fill: item[1] }));
@@ -250,6 +272,92 @@ function drawScatter() {
 }
 
 // ------------------------------------------------------------------ charts
+// Legends sit in their own band above the plot box (one row per entry), so they can never cover a bar or a point.
+function legendBand(root, entries, left, top) {
+  var legend = svg('g', { 'class': 'legend' });
+  entries.forEach(function (item, j) {
+    legend.appendChild(svg('rect', { x: left, y: top + j * 16, width: 10, height: 10, fill: item[1] }));
+    legend.appendChild(svg('text', { x: left + 16, y: top + j * 16 + 9 }, item[0]));
+  });
+  root.appendChild(legend);
+  return top + entries.length * 16 + 8;
+}
+
+function drawPoints(root, chart, W, H) {
+  var p = chart.points, entries = [['awareness', TYPE_COLOUR.awareness], ['conversion', TYPE_COLOUR.conversion],
+    ['not shortlisted', '#9aa3ad']];
+  var top = legendBand(root, entries, 80, 10);
+  var box = { l: 70, r: W - 20, t: top + 6, b: H - 50 };
+  var sx = scale(p.x.concat([0, 1]), box.l, box.r, false, true), sy = scale(p.y, box.b, box.t, false, true);
+  axes(root, sx, sy, box, chart.xlabel, chart.ylabel);
+  (chart.xlines || []).forEach(function (line) {
+    var x = sx.at(line.at);
+    root.appendChild(svg('line', { 'class': 'threshold', x1: x, y1: box.t, x2: x, y2: box.b, stroke: TYPE_COLOUR.conversion,
+      'stroke-dasharray': '5 4' }));
+    var note = svg('text', { x: x - 4, y: box.b - 6, 'text-anchor': 'end' }, line.label);
+    note.setAttribute('class', 'threshold-label');
+    root.appendChild(note);
+  });
+  var order = p.type.map(function (_, i) { return i; });
+  order.sort(function (a, b) { return (p.type[a] !== '') - (p.type[b] !== ''); });  // shortlisted on top
+  var marks = svg('g', { 'class': 'marks' });
+  order.forEach(function (i) {
+    if (!isNumber(p.x[i]) || !isNumber(p.y[i])) return;
+    var chosen = p.type[i] !== '';
+    var dot = svg('circle', { 'class': 'mark', cx: sx.at(p.x[i]).toFixed(1), cy: sy.at(p.y[i]).toFixed(1),
+      r: chosen ? 5 : 2.2, fill: chosen ? typeColour(p.type[i]) : '#9aa3ad', 'fill-opacity': chosen ? 0.95 : 0.45 });
+    dot.appendChild(svg('title', {}, p.name[i] + (chosen ? ' (' + p.type[i] + ')' : '') + '\n' + chart.xlabel + ' ' +
+      fmt(p.x[i]) + '\n' + chart.ylabel + ' ' + fmt(p.y[i])));
+    marks.appendChild(dot);
+  });
+  root.appendChild(marks);
+}
+
+function drawBars(root, chart, W, H) {
+  var entries = chart.series.map(function (s, j) { return [s.name, PALETTE[j % PALETTE.length]]; });
+  var top = legendBand(root, entries, 80, 10);
+  var box = { l: 70, r: W - 20, t: top + 6, b: H - 50 };
+  var all = [];
+  chart.series.forEach(function (s) {
+    s.values.forEach(function (v) { if (isNumber(v)) all.push(v); });
+    (s.high || []).forEach(function (v) { if (isNumber(v)) all.push(v); });
+  });
+  var sy = scale(all, box.b, box.t, false, true);
+  var n = chart.x.length, band = (box.r - box.l) / Math.max(n, 1);
+  var sx = { log: false, lo: 0, hi: n, at: function (k) { return box.l + band * (k + 0.5); } };
+  axes(root, null, sy, box, chart.xlabel, chart.ylabel);  // a category axis: labelled below, one per bar group
+  chart.x.forEach(function (x, k) {
+    root.appendChild(svg('text', { x: sx.at(k), y: box.b + 16, 'text-anchor': 'middle' }, fmt(x)));
+  });
+  var m = chart.series.length, marks = svg('g', { 'class': 'marks' });
+  chart.series.forEach(function (s, j) {
+    var colour = PALETTE[j % PALETTE.length];
+    if (chart.kind === 'bar') {
+      var w = band * 0.8 / m;
+      s.values.forEach(function (v, k) {
+        if (!isNumber(v)) return;
+        var x = box.l + band * k + band * 0.1 + w * j, y = sy.at(v);
+        var bar = svg('rect', { 'class': 'mark', x: x, y: Math.min(y, sy.at(0)), width: Math.max(w - 1, 1),
+          height: Math.abs(sy.at(0) - y), fill: colour });
+        var tip = s.name + ': ' + fmt(v);
+        if (s.low && s.high && isNumber(s.low[k]) && isNumber(s.high[k]) && s.high[k] > s.low[k]) {
+          tip += ' (95% interval ' + fmt(s.low[k]) + ' to ' + fmt(s.high[k]) + ')';
+          var cx = x + Math.max(w - 1, 1) / 2;
+          marks.appendChild(svg('line', { 'class': 'mark interval', x1: cx, x2: cx, y1: sy.at(s.low[k]),
+            y2: sy.at(s.high[k]), stroke: '#222', 'stroke-width': 1.5 }));
+        }
+        bar.appendChild(svg('title', {}, tip));
+        marks.insertBefore(bar, marks.firstChild);
+      });
+    } else {
+      var d = '';
+      s.values.forEach(function (v, k) { if (isNumber(v)) d += (d ? 'L' : 'M') + sx.at(k).toFixed(1) + ',' + sy.at(v).toFixed(1); });
+      marks.appendChild(svg('path', { 'class': 'mark', d: d, fill: 'none', stroke: colour, 'stroke-width': 2 }));
+    }
+  });
+  root.appendChild(marks);
+}
+
 function drawCharts() {
   if (!data.charts.length) return;
   var holder = document.getElementById('charts');
@@ -259,37 +367,9 @@ function drawCharts() {
     block.id = 'chart-' + chart.id;
     block.appendChild(el('h3', null, chart.title));
     block.appendChild(el('p', 'explain', chart.explain));
-    var W = 900, H = 360, box = { l: 70, r: W - 20, t: 20, b: H - 50 };
+    var W = 900, H = chart.kind === 'points' ? 480 : 360 + 16 * Math.max(chart.series.length - 1, 0);
     var root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': chart.title });
-    var all = [];
-    chart.series.forEach(function (s) { s.values.forEach(function (v) { if (isNumber(v)) all.push(v); }); });
-    var sy = scale(all, box.b, box.t, false, true);
-    var n = chart.x.length, band = (box.r - box.l) / Math.max(n, 1);
-    var sx = { log: false, lo: 0, hi: n, at: function (k) { return box.l + band * (k + 0.5); } };
-    axes(root, null, sy, box, chart.xlabel, chart.ylabel);  // a category axis: labelled below, one per bar group
-    chart.x.forEach(function (x, k) {
-      root.appendChild(svg('text', { x: sx.at(k), y: box.b + 16, 'text-anchor': 'middle' }, fmt(x)));
-    });
-    var m = chart.series.length;
-    chart.series.forEach(function (s, j) {
-      var colour = PALETTE[j % PALETTE.length];
-      if (chart.kind === 'bar') {
-        var w = band * 0.8 / m;
-        s.values.forEach(function (v, k) {
-          if (!isNumber(v)) return;
-          var x = box.l + band * k + band * 0.1 + w * j, y = sy.at(v);
-          var bar = svg('rect', { x: x, y: Math.min(y, sy.at(0)), width: Math.max(w - 1, 1), height: Math.abs(sy.at(0) - y), fill: colour });
-          bar.appendChild(svg('title', {}, s.name + ': ' + fmt(v)));
-          root.appendChild(bar);
-        });
-      } else {
-        var d = '';
-        s.values.forEach(function (v, k) { if (isNumber(v)) d += (d ? 'L' : 'M') + sx.at(k).toFixed(1) + ',' + sy.at(v).toFixed(1); });
-        root.appendChild(svg('path', { d: d, fill: 'none', stroke: colour, 'stroke-width': 2 }));
-      }
-      root.appendChild(svg('rect', { x: box.l + 10, y: box.t + j * 16, width: 10, height: 10, fill: colour }));
-      root.appendChild(svg('text', { x: box.l + 26, y: box.t + j * 16 + 9 }, s.name));
-    });
+    if (chart.kind === 'points') drawPoints(root, chart, W, H); else drawBars(root, chart, W, H);
     var wrap = el('div', 'chart');
     wrap.appendChild(root);
     block.appendChild(wrap);
