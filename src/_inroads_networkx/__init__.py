@@ -14,6 +14,8 @@ __all__ = ["FUNCTIONS", "get_info"]
 
 _DISTANCES = "Edge weights are path lengths, as in NetworkX; zero, negative or non-numeric weights run NetworkX's own code."
 
+_DEGREE = "From the CSR arrays; graphs with self-loops or parallel edges run NetworkX's own code."
+
 #: The functions the backend implements, with what NetworkX adds to their docstrings.
 FUNCTIONS: dict[str, str] = {
     "betweenness_centrality": "Exact Brandes sweeps in compiled, parallel code; `k`/`seed` sample the sources "
@@ -22,7 +24,9 @@ FUNCTIONS: dict[str, str] = {
     "closeness_centrality": "Exact, in compiled, parallel code (in-closeness on directed graphs, as NetworkX). "
     + _DISTANCES,
     "harmonic_centrality": "Exact, in compiled, parallel code. " + _DISTANCES,
-    "degree_centrality": "From the CSR arrays; multigraphs and graphs with self-loops run NetworkX's own code.",
+    "degree_centrality": _DEGREE,
+    "in_degree_centrality": _DEGREE,
+    "out_degree_centrality": _DEGREE,
 }
 
 

@@ -25,7 +25,7 @@ import networkx as nx
 import numpy as np
 
 from inroads.centrality import exact
-from inroads.centrality.degree import degree
+from inroads.centrality.degree import DegreeMode, degree
 
 if TYPE_CHECKING:
     from inroads.networkx_backend.graph import BackendGraph
@@ -36,6 +36,8 @@ __all__ = [
     "closeness_centrality",
     "degree_centrality",
     "harmonic_centrality",
+    "in_degree_centrality",
+    "out_degree_centrality",
     "sampled_scale",
 ]
 
@@ -134,8 +136,12 @@ def closeness_centrality(
     if _networkx_instead("closeness_centrality", G):
         return _run_networkx("closeness_centrality", G, u, distance, wf_improved)
     if u is not None and u not in G:
-        where = "not in G" if distance is not None else "is not in G"  # NetworkX's Dijkstra and BFS word it so
-        raise nx.NodeNotFound(f"Source {u} {where}")
+        # NetworkX's own code raises its own error (type and words vary with `distance` and the version): let it,
+        # on an empty graph, which costs nothing.
+        empty = nx.DiGraph() if G.is_directed() else nx.Graph()
+        return nx.utils.backends._registered_algorithms["closeness_centrality"].orig_func(
+            empty, u, distance, wf_improved
+        )
     sources = None if u is None else G.positions([u])
     scores = exact.closeness(G.reversed, wf_improved=wf_improved, sources=sources).to_numpy()
     if u is not None:
@@ -162,10 +168,24 @@ def harmonic_centrality(
     return {u: float(scores[G.index[u]]) * (len(origins) - (u in origins)) for u in scored}
 
 
-def degree_centrality(G: BackendGraph) -> dict[Any, float]:
-    """NetworkX ``degree_centrality``: degree (in + out on directed graphs) over ``n - 1``; 1 on a one-node graph."""
-    if _networkx_instead("degree_centrality", G, structure=True):
-        return _run_networkx("degree_centrality", G)
+def _degree(name: str, G: BackendGraph, mode: DegreeMode) -> dict[Any, float]:
+    if _networkx_instead(name, G, structure=True):
+        return _run_networkx(name, G)
     if len(G) <= 1:
         return dict.fromkeys(G.nodes, 1)
-    return G.keyed(degree(G.graph).to_numpy())
+    return G.keyed(degree(G.graph, mode=mode).to_numpy())
+
+
+def degree_centrality(G: BackendGraph) -> dict[Any, float]:
+    """NetworkX ``degree_centrality``: degree (in + out on directed graphs) over ``n - 1``; 1 on a one-node graph."""
+    return _degree("degree_centrality", G, "total")
+
+
+def in_degree_centrality(G: BackendGraph) -> dict[Any, float]:
+    """NetworkX ``in_degree_centrality`` (NetworkX itself rejects undirected graphs before dispatching)."""
+    return _degree("in_degree_centrality", G, "in")
+
+
+def out_degree_centrality(G: BackendGraph) -> dict[Any, float]:
+    """NetworkX ``out_degree_centrality`` (NetworkX itself rejects undirected graphs before dispatching)."""
+    return _degree("out_degree_centrality", G, "out")

@@ -124,11 +124,12 @@ class BackendGraph:
         kept = []
         try:
             kept.extend(node for node in nbunch if node in index)
-        except TypeError as error:  # NetworkX's messages, from Graph.nbunch_iter
-            message = error.args[0] if error.args else ""
-            if "iter" in message:
-                raise nx.NetworkXError("nbunch is not a node or a sequence of nodes.") from None
-            raise nx.NetworkXError(f"Node {nbunch} is not in the graph.") from None
+        except TypeError:
+            # Not a sequence, or an unhashable member: NetworkX's own nbunch_iter on an empty graph of the same kind
+            # takes the same path here and raises its own error (its words change between versions).
+            empty = nx.DiGraph() if self.is_directed() else nx.Graph()
+            list(empty.nbunch_iter(nbunch))
+            raise
         return kept
 
     def keyed(self, values: np.ndarray, nodes: Iterable[Any] | None = None) -> dict[Any, float]:

@@ -43,20 +43,25 @@ def _bound(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> inspect.
     return bound
 
 
+#: NetworkX's name of the argument that limits the sweeps, per function (None there: one sweep per node).
+_SWEEP_ARGUMENT = {
+    "betweenness_centrality": "k",
+    "betweenness_centrality_subset": "sources",
+    "closeness_centrality": "u",
+    "harmonic_centrality": "nbunch",
+}
+
+
 def _sweeps(name: str, bound: inspect.BoundArguments) -> int | None:
     """How many graph searches ``name`` needs (None: unknown, e.g. a generator of sources)."""
-    graph = bound.arguments["G"]
-    n = len(graph)
-    given = {
-        "betweenness_centrality": bound.arguments["k"],
-        "betweenness_centrality_subset": bound.arguments["sources"],
-        "closeness_centrality": None if bound.arguments["u"] is None else [bound.arguments["u"]],
-        "harmonic_centrality": bound.arguments["nbunch"],
-    }[name]
+    n = len(bound.arguments["G"])
+    given = bound.arguments[_SWEEP_ARGUMENT[name]]
     if given is None:
         return n
-    if isinstance(given, int):
-        return min(given, n)
+    if name == "closeness_centrality":
+        return 1
+    if isinstance(given, int):  # k, or a node that is an integer (harmonic's nbunch)
+        return min(given, n) if name == "betweenness_centrality" else 1
     return len(given) if hasattr(given, "__len__") else None
 
 
@@ -68,6 +73,8 @@ class BackendInterface:
     closeness_centrality = staticmethod(algorithms.closeness_centrality)
     harmonic_centrality = staticmethod(algorithms.harmonic_centrality)
     degree_centrality = staticmethod(algorithms.degree_centrality)
+    in_degree_centrality = staticmethod(algorithms.in_degree_centrality)
+    out_degree_centrality = staticmethod(algorithms.out_degree_centrality)
 
     convert_from_nx = staticmethod(convert_from_nx)
     convert_to_nx = staticmethod(convert_to_nx)
@@ -98,8 +105,8 @@ class BackendInterface:
         ``backend="inroads"`` always runs here; this only decides for ``nx.config.backend_priority``. A graph
         already converted (an inroads graph, or one NetworkX has cached) always runs here.
         """
-        if name == "degree_centrality":
-            return "NetworkX's degree_centrality takes one pass over the nodes, less than converting the graph"
+        if name.endswith("degree_centrality"):
+            return f"NetworkX's {name} takes one pass over the nodes, less than converting the graph"
         bound = _bound(name, args, kwargs)
         if bound is None:
             return True
