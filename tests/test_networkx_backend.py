@@ -1,4 +1,4 @@
-"""The NetworkX backend: ``nx.*(G, backend="inroads")`` equals NetworkX itself, errors included, and really runs here."""
+"""The NetworkX backend: ``nx.*(G, backend="inroads")`` equals NetworkX, errors included, and really runs here."""
 
 from __future__ import annotations
 
@@ -29,7 +29,11 @@ def engine_calls() -> Iterator[list[str]]:
     calls: list[str] = []
 
     def recorded(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
-        return lambda *args, **kwargs: calls.append(name) or real(*args, **kwargs)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return call
 
     def no_fallback(name: str, *args: Any, **kwargs: Any) -> Any:
         raise AssertionError(f"{name} ran NetworkX's own code")
@@ -105,7 +109,9 @@ def test_arguments_equal_networkx(case: Case, data: st.DataObject):
     normalized = data.draw(st.booleans())
     with engine_calls():
         # k sampled sources: the same nodes as NetworkX for the same seed, scaled alike (k=0 raises alike)
-        compare(nx.betweenness_centrality, graph, k=k, seed=seed, endpoints=endpoints, normalized=normalized, weight=weight)
+        compare(
+            nx.betweenness_centrality, graph, k=k, seed=seed, endpoints=endpoints, normalized=normalized, weight=weight
+        )
         # repeated sources count again, as in NetworkX
         compare(nx.betweenness_centrality_subset, graph, sources=data.draw(some), targets=data.draw(some),
                 normalized=normalized, weight=weight)  # fmt: skip
@@ -116,7 +122,7 @@ def test_arguments_equal_networkx(case: Case, data: st.DataObject):
 def test_each_function_runs_the_engine_not_networkx(named: dict[str, nx.Graph]):
     graph = named["kite"]
     directed = nx.gnp_random_graph(20, 0.2, directed=True, seed=1)
-    cases = [
+    cases: list[tuple[Any, nx.Graph, dict[str, Any], str]] = [
         (nx.betweenness_centrality, graph, {}, "betweenness"),
         (nx.betweenness_centrality, graph, {"k": 3, "seed": 1}, "betweenness"),
         (nx.betweenness_centrality_subset, graph, {"sources": [0, 1], "targets": [8, 9]}, "betweenness"),
@@ -186,14 +192,15 @@ def test_degree_counts_self_loops_and_parallel_edges_as_networkx():
 
 def test_bad_arguments_raise_networkx_exceptions():
     graph = nx.path_graph(4)
-    for function, kwargs in [
+    cases: list[tuple[Any, dict[str, Any]]] = [
         (nx.betweenness_centrality, {"k": 9, "seed": 1}),  # sample larger than population
         (nx.betweenness_centrality_subset, {"sources": [7], "targets": [1]}),  # KeyError(7)
         (nx.closeness_centrality, {"u": 7}),
         (nx.closeness_centrality, {"u": 7, "distance": "w"}),  # Dijkstra words it differently
         (nx.harmonic_centrality, {"nbunch": 5}),  # neither a node nor a sequence
         (nx.in_degree_centrality, {}),  # undirected
-    ]:
+    ]
+    for function, kwargs in cases:
         compare(function, graph, **kwargs)
 
 

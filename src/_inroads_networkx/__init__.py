@@ -12,7 +12,9 @@ from typing import Any
 
 __all__ = ["FUNCTIONS", "get_info"]
 
-_DISTANCES = "Edge weights are path lengths, as in NetworkX; zero, negative or non-numeric weights run NetworkX's own code."
+_DISTANCES = (
+    "Edge weights are path lengths, as in NetworkX; zero, negative or non-numeric weights run NetworkX's own code."
+)
 
 _DEGREE = "From the CSR arrays; graphs with self-loops or parallel edges run NetworkX's own code."
 

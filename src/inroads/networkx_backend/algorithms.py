@@ -123,9 +123,7 @@ def betweenness_centrality_subset(
         return _run_networkx("betweenness_centrality_subset", G, sources, targets, normalized, weight)
     chosen = G.positions(list(sources))  # KeyError for a source not in G, as NetworkX's search raises
     wanted = [node for node in targets if node in G]  # NetworkX ignores targets that are not nodes
-    scores = exact.betweenness(
-        G.graph, normalized=normalized, sources=chosen, targets=G.positions(wanted)
-    ).to_numpy()
+    scores = exact.betweenness(G.graph, normalized=normalized, sources=chosen, targets=G.positions(wanted)).to_numpy()
     return G.keyed(scores)
 
 

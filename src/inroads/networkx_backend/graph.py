@@ -121,7 +121,7 @@ class BackendGraph:
         if nbunch in self:
             return [nbunch]
         index = self.index
-        kept = []
+        kept: list[Any] = []
         try:
             kept.extend(node for node in nbunch if node in index)
         except TypeError:
@@ -249,4 +249,3 @@ def convert_to_nx(obj: Any, *, name: str | None = None) -> Any:
             for u, v, w in zip(src.tolist(), dst.tolist(), weights.tolist(), strict=True)
         )
     return out
-

@@ -20,7 +20,7 @@ __all__ = ["MIN_EDGE_VISITS", "BackendInterface", "backend_interface"]
 
 #: Below this many edge visits (sweeps x (nodes + edges)), automatic dispatch leaves a function to NetworkX: the
 #: conversion and the first call into compiled code cost more than NetworkX's own run (benchmarks/README.md).
-MIN_EDGE_VISITS = 100_000
+MIN_EDGE_VISITS = 20_000
 
 #: NetworkX's name of the argument holding edge lengths, per function.
 _WEIGHT_ARGUMENT = {
