@@ -169,7 +169,7 @@ def test_weight_functions_are_left_to_networkx():
         assert nx.betweenness_centrality(graph, weight=lambda u, v, d: 1.0) == nx.betweenness_centrality(graph)
 
 
-@pytest.mark.parametrize("value", [0.0, -1.0, math.inf, "far"])
+@pytest.mark.parametrize("value", [0.0, -1.0, math.inf, math.nan, "far", "2", None])
 def test_weights_the_engine_cannot_take_get_networkx_results_and_errors(value: Any):
     graph = nx.cycle_graph(5)
     nx.set_edge_attributes(graph, 1.0, "w")

@@ -150,17 +150,22 @@ def _edges(graph: nx.Graph, index: dict[Any, int], weight: str | None, default: 
     triples = graph.edges(data=weight, default=default)
     rows = [(index[u], index[v], w) for u, v, w in triples]
     ends = np.array([(u, v) for u, v, _ in rows], dtype=np.int64).reshape(-1, 2)
-    values = np.empty(len(rows), dtype=object)
-    values[:] = [w for _, _, w in rows]
+    try:
+        values = np.asarray([w for _, _, w in rows])
+    except ValueError:  # e.g. sequences of different lengths as weights
+        values = np.empty(0, dtype=object)
     return ends[:, 0], ends[:, 1], values
 
 
 def _lengths(values: np.ndarray) -> tuple[np.ndarray | None, str | None]:
-    """The weights as float64 path lengths, or None and the reason the CSR arrays cannot take them."""
-    try:
-        lengths = values.astype(np.float64)
-    except (TypeError, ValueError):
+    """The weights as float64 path lengths, or None and the reason the CSR arrays cannot take them.
+
+    Only plain numbers pass (numpy infers a numeric dtype for them): a string such as ``"2"`` would convert, but
+    NetworkX raises on it, and Decimals or Fractions have NetworkX's exact arithmetic, not float64's.
+    """
+    if values.dtype.kind not in "biuf":
         return None, "non-numeric edge weights"
+    lengths = values.astype(np.float64)
     if not np.isfinite(lengths).all():
         return None, "infinite or NaN edge weights"
     if (lengths <= 0).any():
