@@ -23,9 +23,9 @@ from benchmarks.common import markdown_table, median_time
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 NX_FULL = os.environ.get("BENCH_NX_FULL") == "1"
-NX_SOURCES = 200
+NX_SOURCES = 100
 SIZES = (1_000, 3_000, 10_000)
-FULL_UP_TO = 3_000
+FULL_UP_TO = 1_000
 
 
 def _graph(n: int, weighted: bool) -> Any:

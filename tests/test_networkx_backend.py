@@ -209,3 +209,14 @@ def test_nodes_of_any_hashable_type_come_back_in_networkx_order():
     result = nx.betweenness_centrality(graph, backend="inroads")
     assert list(result) == list(graph)
     assert result["b"] == pytest.approx(2 / 3)
+
+
+def test_a_converted_graph_passed_in_answers_for_its_own_weights_only():
+    graph = nx.Graph([(0, 1, {"w": 5.0}), (1, 2, {"w": 1.0}), (0, 2, {"w": 1.0})])
+    weighted = convert_from_nx(graph, {"w": 1})
+    assert nx.betweenness_centrality(weighted, weight="w") == nx.betweenness_centrality(graph, weight="w")
+    assert nx.betweenness_centrality(weighted) == nx.betweenness_centrality(graph)  # lengths ignored, as asked
+    with pytest.raises(NotImplementedError):
+        nx.closeness_centrality(weighted, distance="other")
+    with pytest.raises(NotImplementedError, match="edge lengths from 'w', not 'other'"):
+        algorithms.closeness_centrality(weighted, distance="other")

@@ -107,7 +107,7 @@ def betweenness_centrality(
     if k is not None:
         rng = seed if hasattr(seed, "sample") else nx.utils.create_py_random_state(seed)
         sampled = G.positions(rng.sample(list(G.nodes), k))
-    scores = exact.betweenness(G.graph, normalized=normalized, sources=sampled, endpoints=endpoints).to_numpy()
+    scores = exact.betweenness(G.arrays(weight), normalized=normalized, sources=sampled, endpoints=endpoints).to_numpy()
     if sampled is not None:
         factor = sampled_scale(len(G), sampled, endpoints=endpoints)
         if factor is not None:
@@ -123,7 +123,9 @@ def betweenness_centrality_subset(
         return _run_networkx("betweenness_centrality_subset", G, sources, targets, normalized, weight)
     chosen = G.positions(list(sources))  # KeyError for a source not in G, as NetworkX's search raises
     wanted = [node for node in targets if node in G]  # NetworkX ignores targets that are not nodes
-    scores = exact.betweenness(G.graph, normalized=normalized, sources=chosen, targets=G.positions(wanted)).to_numpy()
+    scores = exact.betweenness(
+        G.arrays(weight), normalized=normalized, sources=chosen, targets=G.positions(wanted)
+    ).to_numpy()
     return G.keyed(scores)
 
 
@@ -141,7 +143,7 @@ def closeness_centrality(
             empty, u, distance, wf_improved
         )
     sources = None if u is None else G.positions([u])
-    scores = exact.closeness(G.reversed, wf_improved=wf_improved, sources=sources).to_numpy()
+    scores = exact.closeness(G.arrays(distance, reverse=True), wf_improved=wf_improved, sources=sources).to_numpy()
     if u is not None:
         return float(scores[G.index[u]])
     return G.keyed(scores)
@@ -162,7 +164,9 @@ def harmonic_centrality(
     origins = set(G.nbunch(sources))
     if not scored:
         return {}
-    scores = exact.harmonic(G.reversed, targets=G.positions(origins), sources=G.positions(scored)).to_numpy()
+    scores = exact.harmonic(
+        G.arrays(distance, reverse=True), targets=G.positions(origins), sources=G.positions(scored)
+    ).to_numpy()
     return {u: float(scores[G.index[u]]) * (len(origins) - (u in origins)) for u in scored}
 
 

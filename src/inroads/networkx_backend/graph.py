@@ -14,6 +14,7 @@ the functions that would answer differently run NetworkX's own code on it (:meth
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from inroads.graph import Graph
+from inroads.node_ids import IdsField
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -69,6 +71,7 @@ class BackendGraph:
         self.weight = weight
         self.lossy_weights = lossy_weights
         self.original = original
+        self._arrays: dict[tuple[str | None, bool], Graph] = {}
 
     # What the dispatcher and NetworkX-style callers ask of a graph.
     def is_directed(self) -> bool:
@@ -97,11 +100,28 @@ class BackendGraph:
         """Position of each NetworkX node in the CSR arrays."""
         return {node: i for i, node in enumerate(self.nodes)}
 
-    @cached_property
-    def reversed(self) -> Graph:
-        """The graph with every edge turned round (itself when undirected): NetworkX's closeness and harmonic
-        centrality measure distances *to* a node, inroads' kernels sweep *from* one."""
-        return self.graph.reverse()
+    def arrays(self, weight: str | None, *, reverse: bool = False) -> Graph:
+        """The CSR graph a function asked for ``weight`` runs on; ``reverse`` turns every edge round.
+
+        NetworkX converts a graph for the weight attribute of each call, so ``weight`` is the converted one, except
+        when a caller passes a converted graph itself: then an unweighted call ignores its lengths, and a call for
+        another attribute is refused (the lengths it needs were never read). ``reverse`` serves closeness and
+        harmonic centrality, which NetworkX measures *to* a node on directed graphs while the kernels sweep *from*
+        one (an undirected graph is its own reverse).
+        """
+        key = (weight, reverse)
+        if key not in self._arrays:
+            if weight == self.weight:
+                graph = self.graph
+            elif weight is None:
+                graph = replace(self.graph, ids=IdsField.stored(self.graph), weights=None, weight_kind=None)
+            else:
+                raise NotImplementedError(
+                    f"this inroads graph holds edge lengths from {self.weight!r}, not {weight!r}: "
+                    "pass the NetworkX graph and let NetworkX convert it"
+                )
+            self._arrays[key] = graph.reverse() if reverse else graph
+        return self._arrays[key]
 
     @property
     def lossy_structure(self) -> bool:
