@@ -19,7 +19,8 @@ from inroads.networkx_backend.graph import BackendGraph, convert_from_nx, conver
 __all__ = ["MIN_EDGE_VISITS", "BackendInterface", "backend_interface"]
 
 #: Below this many edge visits (sweeps x (nodes + edges)), automatic dispatch leaves a function to NetworkX: the
-#: conversion and the first call into compiled code cost more than NetworkX's own run (benchmarks/README.md).
+#: conversion and the fixed cost of a call (0.5 ms quiet, 3-5 ms under load) exceed NetworkX's own run; measured in
+#: benchmarks/README.md "NetworkX backend".
 MIN_EDGE_VISITS = 20_000
 
 #: NetworkX's name of the argument holding edge lengths, per function.
