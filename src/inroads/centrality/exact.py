@@ -165,12 +165,14 @@ def _distance_sums(
     progress: Progress | None,
     done_before: int = 0,
     total: int | None = None,
+    sources: Nodes = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     target = _target_mask(g, targets)
+    chosen = node_indices(g, sources)
     sums = _run(
         "distances",
         g,
-        np.arange(g.n, dtype=np.int64),
+        np.arange(g.n, dtype=np.int64) if chosen is None else np.unique(chosen),
         target=target,
         threads=threads,
         progress=progress,
@@ -185,6 +187,7 @@ def closeness(
     *,
     wf_improved: bool = True,
     targets: Nodes = None,
+    sources: Nodes = None,
     threads: int | None = None,
     progress: Progress | None = None,
 ) -> pd.Series:
@@ -204,6 +207,8 @@ def closeness(
     targets : node ids or indices, optional
         Closeness to an audience: only distances to these nodes count, and ``n - 1`` becomes the number of targets
         other than ``u``; a node reaching no target scores 0.
+    sources : node ids or indices, optional
+        Score only these nodes (one sweep each, e.g. NetworkX ``closeness_centrality(G, u)``); the others score 0.
     threads, progress
         As in :func:`betweenness`.
 
@@ -227,7 +232,7 @@ def closeness(
     >>> closeness(Graph.from_edges(["a", "b"], ["b", "c"])).tolist()
     [0.6666666666666666, 1.0, 0.6666666666666666]
     """
-    sums, counts = _distance_sums(g, targets, threads, progress)
+    sums, counts = _distance_sums(g, targets, threads, progress, sources=sources)
     return _series(g, closeness_from_sums(sums, counts, wf_improved=wf_improved), "closeness")
 
 
@@ -235,6 +240,7 @@ def harmonic(
     g: Graph,
     *,
     targets: Nodes = None,
+    sources: Nodes = None,
     threads: int | None = None,
     progress: Progress | None = None,
 ) -> pd.Series:
@@ -244,7 +250,7 @@ def harmonic(
 
     with :math:`1/\infty = 0`, so disconnected graphs need no correction. Equals NetworkX
     ``harmonic_centrality(G.reverse())`` divided by ``n - 1``. With ``targets``, the mean runs over the targets
-    other than ``u``.
+    other than ``u``. With ``sources``, only those nodes are scored (one sweep each); the others score 0.
 
     References
     ----------
@@ -257,7 +263,7 @@ def harmonic(
     >>> harmonic(Graph.from_edges(["a", "b"], ["b", "c"])).tolist()
     [0.75, 1.0, 0.75]
     """
-    sums, counts = _distance_sums(g, targets, threads, progress)
+    sums, counts = _distance_sums(g, targets, threads, progress, sources=sources)
     return _series(g, harmonic_from_sums(sums, counts), "harmonic")
 
 
