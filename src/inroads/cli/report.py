@@ -30,9 +30,13 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
     elif open_page:
         raise OptionError("--open needs a file to open", where="--open", fix="add -o report.html")
     if png is not None:
-        if not Path(png).is_dir():
-            raise OptionError(f"folder {png!r} does not exist", where=f"--png {png}", fix="create it first")
-        if not os.access(png, os.W_OK):
+        # A missing folder is created when the PNGs are written; the nearest existing one must take it.
+        existing = Path(png)
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise OptionError(f"{str(existing)!r} is a file, not a folder", where=f"--png {png}", fix="pick a folder")
+        if not os.access(existing, os.W_OK):
             raise OptionError("cannot write here (permission denied)", where=f"--png {png}", fix="pick another folder")
 
 
@@ -43,7 +47,7 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
 @click.option("--value", metavar="V", help="The value of --attribute that counts as holding it (default: yes/no).")
 @click.option("--hops", type=int, default=2, show_default=True, help="Reach chart: people within this many hops.")
 @click.option("--probability", type=float, help="Reach chart: also an independent cascade with this probability.")
-@click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files here.")
+@click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files into this folder (created if missing).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
               help="html: the page; json: the dict the page is drawn from.")  # fmt: skip

@@ -57,12 +57,26 @@ def render_html(report: dict[str, Any]) -> str:
     # Our own assets are inlined raw, so they must never hold the sequence that would end their element.
     if "</script" in js.lower() or "</style" in css.lower():
         raise RuntimeError("report assets must not contain </script or </style")
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = environment.from_string(_asset("templates/report.html.j2"))
+    environment = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: _asset(f"templates/{name}")),  # the map is a partial the app reuses
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    template = environment.get_template("report.html.j2")
     return template.render(
         title=str(report.get("title", "inroads report")),
         version=__version__,
         css=css,
         js=js,
-        data=script_json(report),
+        data=script_json(_page_data(report)),
     )
+
+
+def _page_data(report: dict[str, Any]) -> dict[str, Any]:
+    """The report without what the page never shows: the ids of everyone folded into a community node (JSON has them)."""
+    layout = report.get("layout")
+    if not isinstance(layout, dict) or not isinstance(layout.get("aggregated"), dict):
+        return report
+    aggregated = {**layout["aggregated"], "people": [], "people_community": []}
+    return {**report, "layout": {**layout, "aggregated": aggregated}}

@@ -158,6 +158,17 @@ def _component_layout(
     return _fruchterman_reingold(n, pairs, pull, start, seed, start_temp=np.sqrt(n) / 20)
 
 
+def _widest(xy: np.ndarray) -> np.ndarray:
+    """Rotate a drawing so its longest spread lies across (principal axes): frames are wider than tall."""
+    centred = xy - xy.mean(axis=0)
+    if len(xy) < 3:
+        return centred
+    _, vectors = np.linalg.eigh(centred.T @ centred)
+    turned = centred @ vectors[:, ::-1]  # largest variance first = x
+    # An eigenvector's sign is arbitrary: fix it so the same layout always turns the same way.
+    return turned * np.where(np.abs(turned.max(axis=0)) >= np.abs(turned.min(axis=0)), 1.0, -1.0)
+
+
 def _shelf_pack(sides: np.ndarray, width: float) -> tuple[np.ndarray, float]:
     """Lower-left corners of squares of the given sides, in rows left to right in ``width``; returns the height."""
     corners = np.zeros((sides.size, 2))
@@ -256,13 +267,15 @@ def map_layout(
         local[members] = np.arange(members.size)
         mine = edge_component == c
         shapes.append(
-            _component_layout(
-                members.size,
-                local[pairs[mine]],
-                labels[members],
-                None if pull is None else pull[mine],
-                rng,
-                seed + c,
+            _widest(
+                _component_layout(
+                    members.size,
+                    local[pairs[mine]],
+                    labels[members],
+                    None if pull is None else pull[mine],
+                    rng,
+                    seed + c,
+                )
             )
         )
     xy = np.zeros((n, 2))

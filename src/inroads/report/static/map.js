@@ -1,7 +1,9 @@
 /* inroads report, part 2 of 2: the network map (WebGL, or canvas 2D without it), then start-up.
  * Shares the scope of report.js. */
 // --------------------------------------------------------------------- map
+// What is drawn comes from data.map, where from data.layout (inroads.report.mapview): the PNGs use the same two.
 var map = data.map;
+map.x = data.layout.x; map.y = data.layout.y; map.community = data.layout.community;
 var N = map.x.length;
 var edges = Int32Array.from(map.edges);
 var mapIndexOfRow = {};
@@ -18,18 +20,31 @@ var nbrStart = new Int32Array(N + 1), nbr = new Int32Array(edges.length);
   }
 })();
 var maxMembers = most([1].concat(map.members));
-function radius(i) {
-  if (map.members[i] > 0) return 6 + 22 * Math.sqrt(map.members[i] / maxMembers);
-  return map.row[i] >= 0 ? 6 : (N > 2000 ? 1.8 : 3);
+// Marker radius: the chosen size figure on a square-root scale (inroads.report.map_png.marker_radii, same rule).
+var sizeBy = map.size_by, radii = new Float32Array(N);
+function computeRadii() {
+  var figure = map.size[sizeBy], top = 0, people = 0;
+  for (var i = 0; i < N; i++) if (map.members[i] === 0) { people++; if (figure[i] > top) top = figure[i]; }
+  var small = people >= 2000 ? 1.5 : 2;
+  for (var j = 0; j < N; j++) {
+    var share = top > 0 ? Math.sqrt(Math.max(0, Math.min(1, figure[j] / top))) : 0;
+    radii[j] = map.members[j] > 0 ? 8 + 26 * Math.sqrt(map.members[j] / maxMembers)
+      : (map.row[j] >= 0 ? 5 + 7 * share : small + (8 - small) * share);
+  }
 }
+computeRadii();
+function radius(i) { return radii[i]; }
+// Awareness influencers are diamonds, conversion influencers circles: told apart without colour.
+var SHAPE = { awareness: 'diamond', conversion: 'circle' };
+function shapeOf(i) { return map.row[i] >= 0 ? (SHAPE[nodeType(i)] || 'square') : 'dot'; }
 // Community summaries are pale, so the people drawn over them stay visible.
 function nodeColour(i) { return map.members[i] > 0 ? pale(communityColour(map.community[i])) : communityColour(map.community[i]); }
 function pale(hex) {
   var n = parseInt(hex.slice(1), 16), mix = function (c) { return Math.round(c + (255 - c) * 0.6); };
   return '#' + ((1 << 24) + (mix(n >> 16) << 16) + (mix((n >> 8) & 255) << 8) + mix(n & 255)).toString(16).slice(1);
 }
-// Summaries first (underneath), then people by size: the shortlisted are drawn last, on top.
-function drawOrder(a, b) { return (map.members[b] > 0) - (map.members[a] > 0) || radius(a) - radius(b) || a - b; }
+// Summaries first (underneath), then people; the shortlisted are drawn on the overlay, in their shapes.
+function drawOrder(a, b) { return (map.members[b] > 0) - (map.members[a] > 0) || a - b; }
 function nodeType(i) { return map.row[i] >= 0 ? rows[map.row[i]][columns.indexOf('type')] : ''; }
 
 // Shortlisted people by rank, then community summaries by size: the order labels are placed in.
@@ -92,9 +107,12 @@ function webglRenderer(canvas) {
   var order = [];
   for (var i = 0; i < N; i++) order.push(i);
   order.sort(drawOrder);
+  // The shortlisted get size 0 here: the overlay draws them in their own shapes.
+  function fillSizes() { order.forEach(function (i, k) { size[k] = map.row[i] >= 0 ? 0 : radius(i); }); }
+  fillSizes();
   order.forEach(function (i, k) {
     position[2 * k] = map.x[i]; position[2 * k + 1] = map.y[i];
-    var rgb = hexRgb(nodeColour(i)); colour.set(rgb, 3 * k); size[k] = radius(i);
+    var rgb = hexRgb(nodeColour(i)); colour.set(rgb, 3 * k);
   });
   var edgePos = new Float32Array(edges.length * 2);
   for (var e = 0; e < edges.length; e++) { edgePos[2 * e] = map.x[edges[e]]; edgePos[2 * e + 1] = map.y[edges[e]]; }
@@ -110,7 +128,9 @@ function webglRenderer(canvas) {
     gl.uniform2f(gl.getUniformLocation(p, 'size'), view.w, view.h);
   }
   var edgeAlpha = Math.max(0.04, Math.min(0.5, 400 / Math.sqrt(edges.length + 1) / 20));
-  return { name: 'webgl', draw: function () {
+  return { name: 'webgl', sizes: function () {
+    fillSizes(); gl.bindBuffer(gl.ARRAY_BUFFER, buffers.radius); gl.bufferData(gl.ARRAY_BUFFER, size, gl.STATIC_DRAW);
+  }, draw: function () {
     gl.viewport(0, 0, canvas.width, canvas.height);
     gl.clearColor(1, 1, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT);
     gl.enable(gl.BLEND); gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
@@ -130,10 +150,10 @@ function webglRenderer(canvas) {
 function canvasRenderer(canvas) {
   var ctx = canvas.getContext('2d');
   var order = [];
-  for (var i = 0; i < N; i++) order.push(i);
+  for (var i = 0; i < N; i++) if (map.row[i] < 0) order.push(i);  // the overlay draws the shortlisted
   order.sort(drawOrder);
   var edgeAlpha = Math.max(0.04, Math.min(0.5, 400 / Math.sqrt(edges.length + 1) / 20));
-  return { name: 'canvas-2d', draw: function () {
+  return { name: 'canvas-2d', sizes: function () {}, draw: function () {
     ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
     ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, view.w, view.h);
     ctx.strokeStyle = 'rgba(89,102,117,' + edgeAlpha + ')'; ctx.lineWidth = 1;
@@ -159,6 +179,64 @@ function chooseRenderer() {
   document.getElementById('map-renderer').textContent = 'Drawn with ' + renderer.name + '; ' + N.toLocaleString('en-US') + ' nodes, ' + (edges.length / 2).toLocaleString('en-US') + ' links.';
 }
 
+// A marker in its shape: diamond (awareness), circle (conversion), square (another kind), at radius r.
+function marker(ctx, shape, x, y, r) {
+  ctx.beginPath();
+  if (shape === 'diamond') { var d = r * 1.3; ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath(); }
+  else if (shape === 'square') { ctx.rect(x - r, y - r, 2 * r, 2 * r); }
+  else { ctx.arc(x, y, r, 0, 2 * Math.PI); }
+}
+
+// Labels are DOM elements over the canvas (text the reader can select, boxes a test can read), placed by the
+// eight-position rule of inroads.report.labels: right, left, above, below, then the corners; the first place inside
+// the frame that meets no placed label and no shortlisted marker wins; with none free the label is hidden.
+var LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+var LABEL_H = 16, LABEL_GAP = 3, CANDIDATES = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
+var labelLayer = document.getElementById('map-labels'), labelNodes = {}, labelWidth = {};
+var measure = document.createElement('canvas').getContext('2d');
+measure.font = LABEL_FONT;
+function labelNode(i) {
+  if (!labelNodes[i]) {
+    var node = el('div', 'map-label' + (map.row[i] >= 0 ? ' shortlisted' : ''), String(map.name[i]));
+    node.dataset.node = map.id[i]; node.dataset.row = map.row[i];
+    labelWidth[i] = Math.ceil(measure.measureText(String(map.name[i])).width) + 6;
+    node.style.width = labelWidth[i] + 'px'; node.style.height = LABEL_H + 'px';
+    labelLayer.appendChild(node); labelNodes[i] = node;
+  }
+  return labelNodes[i];
+}
+function meets(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+function placeLabels(order) {
+  var placed = [], blocks = [], shown = {}, shortlistedShown = 0;
+  for (var s = 0; s < N; s++) {
+    if (map.row[s] < 0) continue;
+    var rb = (shapeOf(s) === 'diamond' ? radius(s) * 1.3 : radius(s)) + 2;
+    blocks.push([sx(s) - rb, sy(s) - rb, sx(s) + rb, sy(s) + rb]);
+  }
+  order.forEach(function (i) {
+    if (shown[i]) return;
+    var node = labelNode(i), w = labelWidth[i], x = sx(i), y = sy(i);
+    var reach = (shapeOf(i) === 'diamond' ? radius(i) * 1.3 : radius(i)) + 2 + LABEL_GAP, box = null;
+    for (var c = 0; c < CANDIDATES.length && !box; c++) {
+      var dx = CANDIDATES[c][0], dy = CANDIDATES[c][1];
+      var left = dx > 0 ? x + reach : dx < 0 ? x - reach - w : x - w / 2;
+      var top = dy > 0 ? y + reach : dy < 0 ? y - reach - LABEL_H : y - LABEL_H / 2;
+      var b = [left, top, left + w, top + LABEL_H];
+      if (b[0] < 0 || b[1] < 0 || b[2] > view.w || b[3] > view.h) continue;
+      if (placed.some(function (o) { return meets(b, o); }) || blocks.some(function (o) { return meets(b, o); })) continue;
+      box = b;
+    }
+    if (!box) return;
+    placed.push(box); shown[i] = true;
+    if (map.row[i] >= 0) shortlistedShown++;
+    node.style.transform = 'translate(' + Math.round(box[0]) + 'px,' + Math.round(box[1]) + 'px)';
+    // Round the stored box the same way, so what the page shows is what was checked.
+    box[0] = Math.round(box[0]); box[1] = Math.round(box[1]); box[2] = box[0] + w; box[3] = box[1] + LABEL_H;
+  });
+  for (var key in labelNodes) labelNodes[key].hidden = !shown[key];
+  return shortlistedShown;
+}
+
 function drawOverlay() {
   var ctx = overlay.getContext('2d');
   ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
@@ -170,33 +248,31 @@ function drawOverlay() {
     ctx.stroke();
     for (var k2 = nbrStart[focus]; k2 < nbrStart[focus + 1]; k2++) {
       var j = nbr[k2]; ctx.fillStyle = nodeColour(j); ctx.strokeStyle = '#1d232b'; ctx.lineWidth = 1;
-      ctx.beginPath(); ctx.arc(sx(j), sy(j), Math.max(radius(j), 3.5), 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
+      marker(ctx, 'circle', sx(j), sy(j), Math.max(radius(j), 3.5)); ctx.fill(); ctx.stroke();
     }
   }
-  for (var s = 0; s < N; s++) {
-    if (map.row[s] < 0) continue;
-    ctx.strokeStyle = typeColour(nodeType(s)); ctx.lineWidth = 3; ctx.beginPath();
-    ctx.arc(sx(s), sy(s), radius(s) + 1, 0, 2 * Math.PI); ctx.stroke();
-  }
-  ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
-  // Labels in order of importance (hovered, selected, then shortlist rank); one that would overlap is left out.
-  var placed = [];
-  [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder).forEach(function (i) {
-    var x = sx(i) + radius(i) + 3, y = sy(i), text = String(map.name[i]), w = ctx.measureText(text).width;
-    if (x < -50 || y < -20 || x > view.w + 50 || y > view.h + 20) return;
-    var box = { x0: x, x1: x + w, y0: y - 7, y1: y + 7 };
-    var must = i === focus || i === state.hovered;
-    if (!must && placed.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) return;
-    placed.push(box);
-    ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.strokeText(text, x, y);
-    ctx.fillStyle = '#1d232b'; ctx.fillText(text, x, y);
+  // The shortlisted on top, smallest last so none hides a smaller one: filled with their community, ringed by kind.
+  shortlistOrder.forEach(function (s) {
+    if (sx(s) < -40 || sy(s) < -40 || sx(s) > view.w + 40 || sy(s) > view.h + 40) return;
+    marker(ctx, shapeOf(s), sx(s), sy(s), radius(s));
+    ctx.fillStyle = nodeColour(s); ctx.fill();
+    ctx.strokeStyle = typeColour(nodeType(s)); ctx.lineWidth = 2.5; ctx.stroke();
   });
+  var order = [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder);
+  var shown = placeLabels(order);
+  labelNote.textContent = shortlistTotal ? (shown >= shortlistTotal ? 'All ' + shortlistTotal + ' shortlisted people are named.'
+    : shown + ' of ' + shortlistTotal + ' shortlisted people are named here; the others would overlap a name: zoom in, or hover.') : '';
   [[focus, '#edae49'], [state.hovered, '#1d232b']].forEach(function (ring) {
     if (ring[0] < 0) return;
-    ctx.strokeStyle = ring[1]; ctx.lineWidth = 2.5; ctx.beginPath();
-    ctx.arc(sx(ring[0]), sy(ring[0]), radius(ring[0]) + 3, 0, 2 * Math.PI); ctx.stroke();
+    ctx.strokeStyle = ring[1]; ctx.lineWidth = 2.5;
+    marker(ctx, shapeOf(ring[0]), sx(ring[0]), sy(ring[0]), radius(ring[0]) + 3); ctx.stroke();
   });
 }
+var shortlistOrder = [];
+for (var q = 0; q < N; q++) if (map.row[q] >= 0) shortlistOrder.push(q);
+shortlistOrder.sort(function (a, b) { return radius(b) - radius(a) || a - b; });
+var shortlistTotal = shortlistOrder.length;
+var labelNote = document.getElementById('map-label-note');
 
 var pending = false;
 function redraw() {
@@ -272,11 +348,15 @@ function select(i, r) {
 
 function drawLegend() {
   var legend = document.getElementById('map-legend');
-  legend.appendChild(el('h3', null, 'Colours'));
-  [['awareness influencer (ring)', TYPE_COLOUR.awareness], ['conversion influencer (ring)', TYPE_COLOUR.conversion]].forEach(function (item) {
-    var line = el('div'); var sw = el('span', 'swatch'); sw.style.border = '3px solid ' + item[1];
-    line.appendChild(sw); line.appendChild(document.createTextNode(item[0])); legend.appendChild(line);
+  legend.appendChild(el('h3', null, 'Shapes'));
+  [['awareness influencer', 'awareness', 'M7 1 L13 7 L7 13 L1 7 Z'], ['conversion influencer', 'conversion', null]].forEach(function (item) {
+    var line = el('div', 'legend-' + item[1]);
+    var icon = svg('svg', { width: 14, height: 14, viewBox: '0 0 14 14', 'class': 'shape' });
+    icon.appendChild(item[2] ? svg('path', { d: item[2], fill: '#fff', stroke: TYPE_COLOUR[item[1]], 'stroke-width': 2.5 })
+      : svg('circle', { cx: 7, cy: 7, r: 5, fill: '#fff', stroke: TYPE_COLOUR[item[1]], 'stroke-width': 2.5 }));
+    line.appendChild(icon); line.appendChild(document.createTextNode(' ' + item[0])); legend.appendChild(line);
   });
+  legend.appendChild(el('h3', null, 'Colours'));
   var count = most([-1].concat(map.community)) + 1;
   for (var c = 0; c < Math.min(count, PALETTE.length); c++) {
     var line = el('div'); var sw = el('span', 'swatch'); sw.style.background = communityColour(c);
@@ -290,8 +370,30 @@ function drawLegend() {
   }
 }
 
+function setUpSize() {
+  var picker = document.getElementById('map-size');
+  ['betweenness', 'closeness', 'degree'].forEach(function (name) {
+    var option = el('option', null, name); option.value = name; option.selected = name === sizeBy; picker.appendChild(option);
+  });
+  picker.addEventListener('change', function () {
+    sizeBy = picker.value; computeRadii(); renderer.sizes();
+    shortlistOrder.sort(function (a, b) { return radius(b) - radius(a) || a - b; });
+    redraw();
+  });
+}
+
+// No links, one person, nobody: say so instead of drawing an empty canvas.
+function showMessage() {
+  var box = document.getElementById('map-message');
+  box.textContent = map.message; box.hidden = false;
+  [base, overlay].forEach(function (c) { c.hidden = true; });
+  document.getElementById('map-renderer').textContent = 'Nothing drawn.';
+  renderer = { name: 'none', draw: function () {}, sizes: function () {} };
+}
+
 function setUpMap() {
-  resize(); fit(); chooseRenderer(); drawLegend();
+  if (map.message) { showMessage(); return; }
+  resize(); fit(); chooseRenderer(); drawLegend(); setUpSize();
   var drag = null;
   overlay.addEventListener('pointerdown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, moved: false }; overlay.setPointerCapture(ev.pointerId); });
   overlay.addEventListener('pointermove', function (ev) {
