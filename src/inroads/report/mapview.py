@@ -47,7 +47,7 @@ SUMMARY_MIN_MEMBERS = 3
 SIZE_FIGURES = ("betweenness", "closeness", "degree")
 ALGORITHM = (
     "community-aware Fruchterman-Reingold (igraph, grid repulsion): communities placed first, links between "
-    "communities pulling 0.04; components packed, the largest on the left, the rest in a band on the right"
+    "communities pulling 0.02, dense communities pulling less inside; components packed, the largest on the left, the rest in a band on the right"
 )
 
 
