@@ -253,7 +253,12 @@ def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
     data = json.loads(re.search(r'id="report-data">(.*?)</script>', text, re.S).group(1))
     code, out, _ = run(["report", "networkx:karate_club", "--size", "8", "--format", "json"], capsys)
     again = json.loads(out)
-    assert code == 0 and again["map"] == data["map"] and again["layout"] == data["layout"] and again["shortlist"]["columns"] == data["shortlist"]["columns"]
+    assert (
+        code == 0
+        and again["map"] == data["map"]
+        and again["layout"] == data["layout"]
+        and again["shortlist"]["columns"] == data["shortlist"]["columns"]
+    )
     # Batches are fixed by the graph and thread count, so two runs agree to the last bit.
     assert again["scatter"] == data["scatter"]
     assert len(data["shortlist"]["rows"]) == 8 and data["network"]["nodes"] == 34

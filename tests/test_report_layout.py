@@ -131,11 +131,11 @@ def test_focus_map_says_who_was_aggregated(named):
     row = np.full(g.n, -1)
     row[:3] = np.arange(3)
     drawn, where = map_view(g, row=row, membership=membership, limit=20, seed=0)
-    people = [i for i, members in zip(drawn["id"], drawn["members"]) if members == 0]
+    people = [i for i, members in zip(drawn["id"], drawn["members"], strict=True) if members == 0]
     folded = where["aggregated"]["people"]
     assert drawn["mode"] == "focus" and not set(people) & set(folded)
     assert len(people) + len(folded) + where["aggregated"]["hidden"] == g.n
-    by_id = dict(zip(g.ids, membership))
+    by_id = dict(zip(g.ids, membership, strict=True))
     assert [by_id[i] for i in folded] == list(where["aggregated"]["people_community"])
     assert set(where["aggregated"]["people_community"]) <= set(where["aggregated"]["community"])
     assert f"other {len(folded)} people are aggregated" in drawn["rule"]
@@ -155,7 +155,7 @@ def test_labels_never_overlap_each_other_or_a_marker_and_stay_inside(count, seed
     boxes = place_labels(anchors, radii, sizes, frame=(300.0, 300.0), obstacles=obstacles)
     shown = [b for b in boxes if b is not None]
     for k, a in enumerate(shown):
-        assert 0 <= a[0] and a[2] <= 300 and 0 <= a[1] and a[3] <= 300
+        assert a[0] >= 0 and a[2] <= 300 and a[1] >= 0 and a[3] <= 300
         for b in shown[k + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
         for x, y, r in obstacles:

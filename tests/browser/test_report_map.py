@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 LABEL_BOXES = """() => Array.from(document.querySelectorAll('#map-labels .map-label'))
   .filter(n => !n.hidden)
   .map(n => { const b = n.getBoundingClientRect();
-              return {node: n.dataset.node, row: +n.dataset.row, x0: b.left, y0: b.top, x1: b.right, y1: b.bottom}; })"""
+              return {node: n.dataset.node, row: +n.dataset.row,
+                      x0: b.left, y0: b.top, x1: b.right, y1: b.bottom}; })"""
 
 
 def degree_shortlist(g: Graph, size: int, seed: int = 0) -> pd.DataFrame:
@@ -127,7 +128,7 @@ def test_awareness_and_conversion_markers_differ_in_shape(tmp_path, visit):
     g = Graph.from_networkx(graph)
     hubs = [str(9 * k) for k in range(6)]
     table = pd.DataFrame({"id": hubs, "type": ["awareness", "conversion"] * 3})
-    path, report = write(tmp_path, g, table, "shapes", communities=np.arange(g.n) // 9)
+    path, _ = write(tmp_path, g, table, "shapes", communities=np.arange(g.n) // 9)
     page = visit(path).page
     from PIL import Image
 
@@ -137,7 +138,7 @@ def test_awareness_and_conversion_markers_differ_in_shape(tmp_path, visit):
     rgba = np.asarray(Image.open(io.BytesIO(base64.b64decode(png.split(",", 1)[1]))).convert("RGBA"))
     dpr = page.evaluate("window.devicePixelRatio")
     ratios: dict[str, list[float]] = {"awareness": [], "conversion": []}
-    for hub, kind in zip(hubs, table["type"]):
+    for hub, kind in zip(hubs, table["type"], strict=True):
         spot = page.evaluate("id => window.inroadsReport.screen(window.inroadsReport.nodeIndex(id))", hub)
         ratios[kind].append(fill_ratio(rgba, spot["x"] * dpr, spot["y"] * dpr, int(22 * dpr)))
     assert max(ratios["awareness"]) < 0.62 < 0.7 < min(ratios["conversion"]), ratios
@@ -162,9 +163,10 @@ PAN_ZOOM = """async (frames) => {
   for (let k = 0; k < frames; k++) {
     if (k % 2) o.dispatchEvent(new WheelEvent('wheel', {deltaY: k % 4 === 1 ? -60 : 60, clientX: x, clientY: y,
                                                         bubbles: true, cancelable: true}));
-    else { o.dispatchEvent(new PointerEvent('pointerdown', {clientX: x, clientY: y, pointerId: 1, bubbles: true}));
-           o.dispatchEvent(new PointerEvent('pointermove', {clientX: x + 9, clientY: y + 5, pointerId: 1, bubbles: true}));
-           o.dispatchEvent(new PointerEvent('pointerup', {clientX: x + 9, clientY: y + 5, pointerId: 1, bubbles: true})); }
+    else { const at = (dx, dy) => ({clientX: x + dx, clientY: y + dy, pointerId: 1, bubbles: true});
+           o.dispatchEvent(new PointerEvent('pointerdown', at(0, 0)));
+           o.dispatchEvent(new PointerEvent('pointermove', at(9, 5)));
+           o.dispatchEvent(new PointerEvent('pointerup', at(9, 5))); }
     await new Promise(r => requestAnimationFrame(r));
     stamps.push(performance.now());
   }

@@ -47,7 +47,12 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
 @click.option("--value", metavar="V", help="The value of --attribute that counts as holding it (default: yes/no).")
 @click.option("--hops", type=int, default=2, show_default=True, help="Reach chart: people within this many hops.")
 @click.option("--probability", type=float, help="Reach chart: also an independent cascade with this probability.")
-@click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files into this folder (created if missing).")
+@click.option(
+    "--png",
+    "png",
+    type=click.Path(file_okay=False),
+    help="Also write the charts as PNG files into this folder (created if missing).",
+)
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
               help="html: the page; json: the dict the page is drawn from.")  # fmt: skip

@@ -310,7 +310,9 @@ def build(
     figures.setdefault("guarantee", _guarantee(figures))
     network = {key: figures[key] for key in HEADER_KEYS if key in figures and figures[key] not in (None, "")}
     row = _shortlist_rows(g, shortlist)
-    drawn, layout = map_view(g, row=row, membership=membership, scores=scores, limit=map_limit, seed=seed, size_by=map_size)
+    drawn, layout = map_view(
+        g, row=row, membership=membership, scores=scores, limit=map_limit, seed=seed, size_by=map_size
+    )
     charts = [_chart(spec, name, g.n) for name, spec in (("illusion", illusion), ("reach", reach)) if spec is not None]
     report = {
         "schema": 1,

@@ -74,7 +74,7 @@ def render_html(report: dict[str, Any]) -> str:
 
 
 def _page_data(report: dict[str, Any]) -> dict[str, Any]:
-    """The report without what the page never shows: the ids of everyone folded into a community node (JSON has them)."""
+    """The report without what the page never shows: the ids of everyone folded into a community node."""
     layout = report.get("layout")
     if not isinstance(layout, dict) or not isinstance(layout.get("aggregated"), dict):
         return report

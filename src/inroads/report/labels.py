@@ -75,10 +75,14 @@ def place_labels(
     """
     placed: list[tuple[float, ...]] = []
     # Obstacles as boxes: a square around each important marker.
-    blocks = [] if obstacles is None else [(x - r, y - r, x + r, y + r) for x, y, r in np.asarray(obstacles).reshape(-1, 3)]
+    blocks = (
+        [] if obstacles is None else [(x - r, y - r, x + r, y + r) for x, y, r in np.asarray(obstacles).reshape(-1, 3)]
+    )
     width, height = frame
     result: list[tuple[float, float, float, float] | None] = []
-    for (x, y), r, (w, h) in zip(np.asarray(anchors, dtype=float), np.asarray(radii, dtype=float), np.asarray(sizes)):
+    for (x, y), r, (w, h) in zip(
+        np.asarray(anchors, dtype=float), np.asarray(radii, dtype=float), np.asarray(sizes), strict=True
+    ):
         chosen = None
         for dx, dy in CANDIDATES:
             box = _box(float(x), float(y), float(r), float(w), float(h), dx, dy, gap)

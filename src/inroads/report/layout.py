@@ -21,14 +21,14 @@ How
       on the Twitch and Bitcoin networks, and 0.04 on a planted-partition graph of 1,800 people). Links inside a
       community whose mean inner degree ``d`` passes ``DENSE_DEGREE`` (4) pull ``4 / d`` instead, so a dense group
       covers an area in proportion to its people instead of collapsing into a dot (the share of the Facebook map's
-      box with someone in it went from 15% to 21%)., so groups stay together as regions and the links between them stretch.
+      box with someone in it went from 15% to 21%). Groups stay together as regions; the links between them stretch.
 
-3. **Packing** (written here; igraph's own packing spreads components on a grid of equal cells, which is what made
-   the main component small): when the largest component has at least three times the people of the next one it
-   takes the left part of the frame at its own aspect ratio; every other component gets a square cell of side ∝ √size, shelf-packed (largest
-   first, isolates last) into a band on the right whose width grows with the share of people outside the main
-   component (6% to 30% of the width). Otherwise all components are shelf-packed together into a frame of the target
-   aspect ratio.
+3. **Packing** (written here: one force layout over the whole graph throws small components and isolates to the rim
+   and shrinks the main component to a ball in the middle): when the largest component has at least three times the
+   people of the next one it takes the left part of the frame at its own aspect ratio (turned so its longest spread
+   lies across); every other component gets a square cell of side ∝ √size, shelf-packed (largest first, isolates
+   last) into a band on the right whose width grows with the share of people outside the main component (6% to 30%
+   of the width). Otherwise all components are shelf-packed together into a frame of the target aspect ratio.
 
 Everything is seeded: the same graph, communities and seed give the same coordinates, bit for bit.
 

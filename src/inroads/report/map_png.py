@@ -141,14 +141,15 @@ def map_png(report: dict[str, Any], *, width: int = 1920, height: int = 1080) ->
     sizes = np.array([renderer.get_text_width_height_descent(t, font, ismath=False)[:2] for t in texts]).reshape(-1, 2)
     obstacles = np.column_stack([px[chosen], py[chosen], radius[chosen] + 2])
     boxes = place_labels(
-        np.column_stack([px[labelled], py[labelled]]), radius[labelled] + 2, sizes + [4, 4],
+        np.column_stack([px[labelled], py[labelled]]), radius[labelled] + 2, sizes + 4.0,
         frame=(frame_w, frame_h), obstacles=obstacles,
     )  # fmt: skip
-    for text, box in zip(texts, boxes):
+    for text, box in zip(texts, boxes, strict=True):
         if box is None:
             continue
+        backing = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75}
         axes.text(box[0] + 2, (box[1] + box[3]) / 2, text, fontproperties=font, va="center", ha="left", zorder=4,
-                  color="#1d232b", bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})  # fmt: skip
+                  color="#1d232b", bbox=backing)  # fmt: skip
     return _png(figure)
 
 

@@ -47,7 +47,8 @@ SUMMARY_MIN_MEMBERS = 3
 SIZE_FIGURES = ("betweenness", "closeness", "degree")
 ALGORITHM = (
     "community-aware Fruchterman-Reingold (igraph, grid repulsion): communities placed first, links between "
-    "communities pulling 0.02, dense communities pulling less inside; components packed, the largest on the left, the rest in a band on the right"
+    "communities pulling 0.02, dense communities pulling less inside; components packed, the largest on the left, "
+    "the rest in a band on the right"
 )
 
 
@@ -138,7 +139,9 @@ def map_view(
     from inroads.errors import OptionError
 
     if size_by not in SIZE_FIGURES:
-        raise OptionError(f"unknown size figure {size_by!r}", where="size_by", fix=f"use one of {', '.join(SIZE_FIGURES)}")
+        raise OptionError(
+            f"unknown size figure {size_by!r}", where="size_by", fix=f"use one of {', '.join(SIZE_FIGURES)}"
+        )
     pairs = undirected_pairs(g)
     degree = np.bincount(pairs.ravel(), minlength=g.n)
     names, ids = g.display_names(), g.ids
@@ -191,7 +194,9 @@ def map_view(
     layout_edges = np.concatenate([person_edges, summary_edges, anchors]).astype(np.int64)
     weights = np.concatenate([np.ones(len(person_edges)), 1.0 + np.log1p(counts), np.full(len(anchors), 0.5)])
     drawn_community = np.concatenate([membership[people], summarised])
-    placed = map_layout(people.size + summarised.size, layout_edges, community=drawn_community, weights=weights, seed=seed)
+    placed = map_layout(
+        people.size + summarised.size, layout_edges, community=drawn_community, weights=weights, seed=seed
+    )
     summary_names = np.array([f"community {c} ({sizes[c]:,} people)" for c in summarised], dtype=object)
     folded = np.ones(g.n, dtype=bool)
     folded[people] = False
