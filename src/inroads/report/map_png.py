@@ -32,7 +32,8 @@ def marker_radii(report: dict[str, Any], *, scale: float = 1.0) -> np.ndarray:
     """Marker radius of each drawn node in pixels: the size figure (``size_by``) on a square-root scale.
 
     Shortlisted people 5–12 px, others 1.5–8 px (2–8 when fewer than 2,000 are drawn), summary nodes 8–34 px by their
-    members; the page uses the same rule (``radius`` in ``static/map.js``).
+    members (the largest 12 px to 34 px: smaller when there are more than 30 of them); the page uses the same rule
+    (``computeRadii`` in ``static/map.js``).
 
     Examples
     --------
@@ -52,7 +53,8 @@ def marker_radii(report: dict[str, Any], *, scale: float = 1.0) -> np.ndarray:
     radius = np.where(chosen, 5.0 + 7.0 * share, small + (8.0 - small) * share)
     biggest = float(members.max()) if members.size else 0.0
     if biggest > 0:
-        radius = np.where(members > 0, 8.0 + 26.0 * np.sqrt(members / biggest), radius)
+        top_radius = float(np.clip(34.0 * np.sqrt(30.0 / (members > 0).sum()), 12.0, 34.0))  # many: smaller
+        radius = np.where(members > 0, 8.0 + (top_radius - 8.0) * np.sqrt(members / biggest), radius)
     return radius * scale
 
 
@@ -117,7 +119,8 @@ def map_png(report: dict[str, Any], *, width: int = 1920, height: int = 1080) ->
     community = np.asarray(geo["community"], dtype=np.int64)
     members = np.asarray(m["members"], dtype=np.int64)
     colours = np.array([PALETTE[c] if 0 <= c < len(PALETTE) else OTHER_COMMUNITY for c in community], dtype=object)
-    colours = np.where(members > 0, [_pale(c) for c in colours], colours)
+    # Community nodes pale, except those already grey (past the palette): paler would vanish on white.
+    colours = np.where((members > 0) & (colours != OTHER_COMMUNITY), [_pale(c) for c in colours], colours)
     radius = marker_radii(report)
     kinds = _kinds(report)
     chosen = np.asarray(m["row"]) >= 0

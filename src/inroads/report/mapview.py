@@ -192,7 +192,11 @@ def map_view(
     anchored = summary_index[membership[people]] >= 0
     anchors = np.column_stack([np.flatnonzero(anchored), summary_index[membership[people[anchored]]]])
     layout_edges = np.concatenate([person_edges, summary_edges, anchors]).astype(np.int64)
-    weights = np.concatenate([np.ones(len(person_edges)), 1.0 + np.log1p(counts), np.full(len(anchors), 0.5)])
+    # Links between community nodes pull by their share of both ends' links (count / √(total_u · total_v)): raw counts
+    # made every community node of a large network pull on every other, and they collapsed into one blob.
+    totals = np.bincount(summary_edges.ravel(), weights=np.repeat(counts, 2), minlength=people.size + summarised.size)
+    share = counts / np.sqrt(np.maximum(totals[summary_edges[:, 0]] * totals[summary_edges[:, 1]], 1.0))
+    weights = np.concatenate([np.ones(len(person_edges)), 3.0 * share, np.full(len(anchors), 0.5)])
     drawn_community = np.concatenate([membership[people], summarised])
     placed = map_layout(
         people.size + summarised.size, layout_edges, community=drawn_community, weights=weights, seed=seed

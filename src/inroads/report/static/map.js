@@ -22,13 +22,17 @@ var nbrStart = new Int32Array(N + 1), nbr = new Int32Array(edges.length);
 var maxMembers = most([1].concat(map.members));
 // Marker radius: the chosen size figure on a square-root scale (inroads.report.map_png.marker_radii, same rule).
 var sizeBy = map.size_by, radii = new Float32Array(N);
+// Community nodes: 8 to 34 px, the largest smaller when there are many of them (300 would cover each other).
+var summaries = 0;
+for (var m0 = 0; m0 < N; m0++) if (map.members[m0] > 0) summaries++;
+var summaryTop = Math.max(12, Math.min(34, 34 * Math.sqrt(30 / Math.max(summaries, 1))));
 function computeRadii() {
   var figure = map.size[sizeBy], top = 0, people = 0;
   for (var i = 0; i < N; i++) if (map.members[i] === 0) { people++; if (figure[i] > top) top = figure[i]; }
   var small = people >= 2000 ? 1.5 : 2;
   for (var j = 0; j < N; j++) {
     var share = top > 0 ? Math.sqrt(Math.max(0, Math.min(1, figure[j] / top))) : 0;
-    radii[j] = map.members[j] > 0 ? 8 + 26 * Math.sqrt(map.members[j] / maxMembers)
+    radii[j] = map.members[j] > 0 ? 8 + (summaryTop - 8) * Math.sqrt(map.members[j] / maxMembers)
       : (map.row[j] >= 0 ? 5 + 7 * share : small + (8 - small) * share);
   }
 }
@@ -38,7 +42,11 @@ function radius(i) { return radii[i]; }
 var SHAPE = { awareness: 'diamond', conversion: 'circle' };
 function shapeOf(i) { return map.row[i] >= 0 ? (SHAPE[nodeType(i)] || 'square') : 'dot'; }
 // Community summaries are pale, so the people drawn over them stay visible.
-function nodeColour(i) { return map.members[i] > 0 ? pale(communityColour(map.community[i])) : communityColour(map.community[i]); }
+function nodeColour(i) {
+  var own = communityColour(map.community[i]);
+  // Communities past the palette are grey already: paler would vanish on white.
+  return map.members[i] > 0 && own !== OTHER_COMMUNITY ? pale(own) : own;
+}
 function pale(hex) {
   var n = parseInt(hex.slice(1), 16), mix = function (c) { return Math.round(c + (255 - c) * 0.6); };
   return '#' + ((1 << 24) + (mix(n >> 16) << 16) + (mix((n >> 8) & 255) << 8) + mix(n & 255)).toString(16).slice(1);
