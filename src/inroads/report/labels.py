@@ -2,10 +2,12 @@
 
 Greedy, in order of importance (the caller's order: shortlist rank first). Each label tries eight places around its
 marker — right, left, above, below, then the four corners — and takes the first that stays inside the frame and meets
-no label already placed and no important marker (the shortlisted people's, passed as ``obstacles``). A label with no
-free place is hidden; the page shows it on hover. This is the classic point-feature labelling heuristic (the
-"eight-position model" of cartography); it is written here because the graph libraries inroads uses place no labels,
-and the page's script (``static/map.js``, ``placeLabels``) runs the same rule so the PNG and the page agree.
+no label already placed and no important marker (the shortlisted people's, passed as ``obstacles``); when all eight
+are taken it tries the same eight farther out (``RINGS``: 16 and 34 pixels more), where the drawing joins label and
+marker with a thin leader line. A label with no free place is hidden; the page shows it on hover. This is the
+classic point-feature labelling heuristic (the "eight-position model" of cartography); it is written here because
+the graph libraries inroads uses place no labels, and the page's script (``static/map.js``, ``placeLabels``) runs
+the same rule so the PNG and the page agree.
 
 References
 ----------
@@ -17,11 +19,13 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["CANDIDATES", "place_labels"]
+__all__ = ["CANDIDATES", "RINGS", "place_labels"]
 
 #: Offsets of a label's box from its marker, in units of (marker radius + gap): (dx sign, dy sign) — dx = +1 puts the
 #: box's left edge right of the marker, 0 centres it; dy likewise downwards.
 CANDIDATES = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))
+#: Extra pixels between marker and label for each ring of candidates: beside the marker, then farther out.
+RINGS = (0.0, 16.0, 34.0)
 
 
 def _box(x: float, y: float, r: float, w: float, h: float, dx: int, dy: int, gap: float) -> tuple[float, ...]:
@@ -84,8 +88,8 @@ def place_labels(
         np.asarray(anchors, dtype=float), np.asarray(radii, dtype=float), np.asarray(sizes), strict=True
     ):
         chosen = None
-        for dx, dy in CANDIDATES:
-            box = _box(float(x), float(y), float(r), float(w), float(h), dx, dy, gap)
+        for ring, dx, dy in ((ring, dx, dy) for ring in RINGS for dx, dy in CANDIDATES):
+            box = _box(float(x), float(y), float(r), float(w), float(h), dx, dy, gap + ring)
             if box[0] < 0 or box[1] < 0 or box[2] > width or box[3] > height:
                 continue
             if any(_meets(box, other) for other in placed) or any(_meets(box, b) for b in blocks):

@@ -147,9 +147,13 @@ def map_png(report: dict[str, Any], *, width: int = 1920, height: int = 1080) ->
         np.column_stack([px[labelled], py[labelled]]), radius[labelled] + 2, sizes + 4.0,
         frame=(frame_w, frame_h), obstacles=obstacles,
     )  # fmt: skip
-    for text, box in zip(texts, boxes, strict=True):
+    for i, text, box in zip(labelled, texts, boxes, strict=True):
         if box is None:
             continue
+        # A label placed away from its marker (an outer ring) is joined to it by a thin leader line.
+        near_x, near_y = min(max(px[i], box[0]), box[2]), min(max(py[i], box[1]), box[3])
+        if np.hypot(near_x - px[i], near_y - py[i]) > radius[i] + 2 + 3 + 8:
+            axes.plot([px[i], near_x], [py[i], near_y], color="#1d232b", alpha=0.55, linewidth=0.8, zorder=3.5)
         backing = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75}
         axes.text(box[0] + 2, (box[1] + box[3]) / 2, text, fontproperties=font, va="center", ha="left", zorder=4,
                   color="#1d232b", bbox=backing)  # fmt: skip

@@ -224,6 +224,7 @@ function marker(ctx, shape, x, y, r) {
 // the frame that meets no placed label and no shortlisted marker wins; with none free the label is hidden.
 var LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 var LABEL_H = 16, LABEL_GAP = 3, CANDIDATES = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
+var RINGS = [0, 16, 34];  // beside the marker, then farther out with a leader line (inroads.report.labels.RINGS)
 var labelLayer = document.getElementById('map-labels'), labelNodes = {}, labelWidth = {};
 var measure = document.createElement('canvas').getContext('2d');
 measure.font = LABEL_FONT;
@@ -238,8 +239,10 @@ function labelNode(i) {
   return labelNodes[i];
 }
 function meets(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+var leaders = [];  // [marker x, y, nearest point of its label box]: drawn by drawOverlay
 function placeLabels(order) {
   var placed = [], blocks = [], shown = {}, shortlistedShown = 0;
+  leaders = [];
   for (var s = 0; s < N; s++) {
     if (map.row[s] < 0) continue;
     var rb = (shapeOf(s) === 'diamond' ? radius(s) * 1.3 : radius(s)) + 2;
@@ -248,9 +251,10 @@ function placeLabels(order) {
   order.forEach(function (i) {
     if (shown[i]) return;
     var node = labelNode(i), w = labelWidth[i], x = sx(i), y = sy(i);
-    var reach = (shapeOf(i) === 'diamond' ? radius(i) * 1.3 : radius(i)) + 2 + LABEL_GAP, box = null;
-    for (var c = 0; c < CANDIDATES.length && !box; c++) {
-      var dx = CANDIDATES[c][0], dy = CANDIDATES[c][1];
+    var near = (shapeOf(i) === 'diamond' ? radius(i) * 1.3 : radius(i)) + 2 + LABEL_GAP, reach = near, box = null;
+    for (var c = 0; c < CANDIDATES.length * RINGS.length && !box; c++) {
+      var dx = CANDIDATES[c % 8][0], dy = CANDIDATES[c % 8][1], far = RINGS[Math.floor(c / 8)];
+      reach = near + far;
       var left = dx > 0 ? x + reach : dx < 0 ? x - reach - w : x - w / 2;
       var top = dy > 0 ? y + reach : dy < 0 ? y - reach - LABEL_H : y - LABEL_H / 2;
       var b = [left, top, left + w, top + LABEL_H];
@@ -260,6 +264,7 @@ function placeLabels(order) {
     }
     if (!box) return;
     placed.push(box); shown[i] = true;
+    if (reach > near) leaders.push([x, y, Math.max(box[0], Math.min(x, box[2])), Math.max(box[1], Math.min(y, box[3]))]);
     if (map.row[i] >= 0) shortlistedShown++;
     node.style.transform = 'translate(' + Math.round(box[0]) + 'px,' + Math.round(box[1]) + 'px)';
     // Round the stored box the same way, so what the page shows is what was checked.
@@ -283,6 +288,11 @@ function drawOverlay() {
       marker(ctx, 'circle', sx(j), sy(j), Math.max(radius(j), 3.5)); ctx.fill(); ctx.stroke();
     }
   }
+  var order = [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder);
+  var shown = placeLabels(order);
+  ctx.strokeStyle = 'rgba(29,35,43,0.55)'; ctx.lineWidth = 1; ctx.beginPath();
+  leaders.forEach(function (l) { ctx.moveTo(l[0], l[1]); ctx.lineTo(l[2], l[3]); });
+  ctx.stroke();
   // The shortlisted on top, smallest last so none hides a smaller one: filled with their community, ringed by kind.
   shortlistOrder.forEach(function (s) {
     if (sx(s) < -40 || sy(s) < -40 || sx(s) > view.w + 40 || sy(s) > view.h + 40) return;
@@ -290,8 +300,6 @@ function drawOverlay() {
     ctx.fillStyle = nodeColour(s); ctx.fill();
     ctx.strokeStyle = typeColour(nodeType(s)); ctx.lineWidth = 2.5; ctx.stroke();
   });
-  var order = [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder);
-  var shown = placeLabels(order);
   labelNote.textContent = shortlistTotal ? (shown >= shortlistTotal ? 'All ' + shortlistTotal + ' shortlisted people are named.'
     : shown + ' of ' + shortlistTotal + ' shortlisted people are named here; the others would overlap a name: zoom in, or hover.') : '';
   [[focus, '#edae49'], [state.hovered, '#1d232b']].forEach(function (ring) {
