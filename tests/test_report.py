@@ -267,6 +267,12 @@ def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
     assert sum(1 for kind in data["scatter"]["type"] if kind) == 8
     assert {c["id"] for c in data["charts"]} == {"reach"}
     assert sorted(p.name for p in pngs.iterdir()) == ["map-square.png", "map.png", "reach.png", "scatter.png"]
+    code, out, _ = run(
+        ["report", "networkx:karate_club", "--size", "8", "--format", "json", "--map-size", "degree"], capsys
+    )
+    sized = json.loads(out)["map"]
+    assert code == 0 and sized["size_by"] == "degree" and data["map"]["size_by"] == "betweenness"
+    assert sized["size"]["degree"] == sized["degree"]
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,8 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
     type=click.Path(file_okay=False),
     help="Also write the charts as PNG files into this folder (created if missing).",
 )
+@click.option("--map-size", type=click.Choice(["betweenness", "closeness", "degree"]), default="betweenness",
+              show_default=True, help="What map node sizes follow (the page lets the reader switch).")  # fmt: skip
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
               help="html: the page; json: the dict the page is drawn from.")  # fmt: skip
@@ -65,6 +67,7 @@ def report(
     hops: int,
     probability: float | None,
     png: str | None,
+    map_size: str,
     open_page: bool,
     **options: Any,
 ) -> None:
@@ -84,7 +87,7 @@ def report(
     chosen = g.indices_of(table["id"].astype(str))
     spread = reach(g, chosen, hops=hops, probability=probability, seed=settings["seed"])
     seen = illusion(g, attribute, value=value) if attribute else None
-    data = build(g, table, communities=found, illusion=seen, reach=spread, scores=scores)
+    data = build(g, table, communities=found, illusion=seen, reach=spread, scores=scores, map_size=map_size)
     if fmt == "json":
         import json
 
