@@ -157,6 +157,7 @@ def test_only_isolates_shows_a_message_instead_of_a_canvas(tmp_path, visit, arti
     page = seen.page
     assert "None of the 3 people are linked" in page.inner_text("#map-message")
     assert page.is_visible("#map-message") and not page.is_visible("#map-base")
+    assert page.inner_text("#map-rule") == "Nothing is drawn: 3 people and no links."
     assert seen.errors == []
     page.locator("#map-section").screenshot(path=str(artifacts / "map-only-isolates.png"))
 

@@ -152,7 +152,9 @@ def map_view(
         placed = map_layout(g.n, pairs, community=membership, seed=seed)
         drawn: dict[str, Any] = {
             "mode": "empty" if message else "full",
-            "rule": f"All {g.n:,} people and {len(pairs):,} links are drawn (maps of up to {limit:,} people are drawn "
+            "rule": f"Nothing is drawn: {g.n:,} people and no links."
+            if message
+            else f"All {g.n:,} people and {len(pairs):,} links are drawn (maps of up to {limit:,} people are drawn "
             "in full).",
             "message": message,
             "total_nodes": g.n,

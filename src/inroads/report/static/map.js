@@ -439,6 +439,7 @@ function showMessage() {
   box.textContent = map.message; box.hidden = false;
   [base, overlay].forEach(function (c) { c.hidden = true; });
   document.getElementById('map-renderer').textContent = 'Nothing drawn.';
+  document.getElementById('map-size-line').hidden = true;
   renderer = { name: 'none', draw: function () {}, sizes: function () {} };
 }
 
