@@ -67,10 +67,10 @@ EXPLAIN = {
     "filter.",
     "scatter": "Each dot is a person: how much of a bridge they are (betweenness, across) against how close they are "
     "to everyone (closeness, up). The dashed lines are the cut-offs the shortlist used; coloured dots are shortlisted.",
-    "map": "Who is linked to whom. Colours and places are communities (groups more tightly linked inside than out); "
-    "small separate groups and loners sit in the band on the right. Shortlisted people are diamonds (awareness) or "
-    "circles (conversion), ringed, and named where the name fits. Sizes follow the figure picked beside the map. Hover "
-    "over a person to see their row, click to light up their contacts; drag to move, scroll to zoom.",
+    "map": "Who is linked to whom. Colours, tinted regions and places are communities (groups more tightly linked "
+    "inside than out); small separate groups and loners sit in the band on the right. Shortlisted people are diamonds "
+    "(awareness) or circles (conversion), ringed, and named where the name fits. Sizes follow the figure picked beside "
+    "the map. Hover over a person to see their row, click to light up their contacts; drag to move, scroll to zoom.",
 }
 
 

@@ -26,6 +26,8 @@ OTHER_COMMUNITY = "#c4c8cc"
 SHAPES = {"awareness": "D", "conversion": "o"}
 DPI = 100
 FONT_PX = 13
+#: Community regions are their colour mixed with this share of white (the page's ``REGION_TINT`` = 1 - this).
+REGION_WHITE = 0.86
 
 
 def marker_radii(report: dict[str, Any], *, scale: float = 1.0) -> np.ndarray:
@@ -67,9 +69,10 @@ def _kinds(report: dict[str, Any]) -> np.ndarray:
     return np.array([str(types[r]) if r >= 0 else "" for r in row], dtype=object)
 
 
-def _pale(colour: str) -> str:
+def _pale(colour: str, white: float = 0.6) -> str:
+    """``colour`` mixed with a share ``white`` of white."""
     value = int(colour[1:], 16)
-    mix = [round(c + (255 - c) * 0.6) for c in ((value >> 16) & 255, (value >> 8) & 255, value & 255)]
+    mix = [round(c + (255 - c) * white) for c in ((value >> 16) & 255, (value >> 8) & 255, value & 255)]
     return "#" + "".join(f"{c:02x}" for c in mix)
 
 
@@ -111,13 +114,20 @@ def map_png(report: dict[str, Any], *, width: int = 1920, height: int = 1080) ->
     axes.set_xlim(0, frame_w)
     axes.set_ylim(frame_h, 0)
     axes.set_axis_off()
+    community = np.asarray(geo["community"], dtype=np.int64)
+    members = np.asarray(m["members"], dtype=np.int64)
+    # Community regions, as on the page: a disc of the community's colour mixed with white under each of its people;
+    # opaque, so a group's discs merge into one tinted region (about 1.1% of the frame's width, 10 px on the page).
+    tinted = (members == 0) & (community >= 0) & (community < len(PALETTE))
+    if tinted.any():
+        region = (0.011 * frame_w * 72.0 / DPI) ** 2 * np.pi
+        tints = [_pale(PALETTE[c], REGION_WHITE) for c in community[tinted]]
+        axes.scatter(px[tinted], py[tinted], s=region, c=tints, linewidths=0, zorder=0)
     edges = np.asarray(m["edges"], dtype=np.int64).reshape(-1, 2)
     if len(edges):
         segments = np.stack([np.column_stack([px[edges[:, j]], py[edges[:, j]]]) for j in (0, 1)], axis=1)
         alpha = float(np.clip(20.0 / np.sqrt(len(edges) + 1), 0.03, 0.5))  # dense maps: fainter links
         axes.add_collection(LineCollection(list(segments), colors="#5a6675", linewidths=0.5, alpha=alpha, zorder=1))
-    community = np.asarray(geo["community"], dtype=np.int64)
-    members = np.asarray(m["members"], dtype=np.int64)
     colours = np.array([PALETTE[c] if 0 <= c < len(PALETTE) else OTHER_COMMUNITY for c in community], dtype=object)
     # Community nodes pale, except those already grey (past the palette): paler would vanish on white.
     colours = np.where((members > 0) & (colours != OTHER_COMMUNITY), [_pale(c) for c in colours], colours)
