@@ -126,7 +126,7 @@ def map_png(report: dict[str, Any], *, width: int = 1920, height: int = 1080) ->
     edges = np.asarray(m["edges"], dtype=np.int64).reshape(-1, 2)
     if len(edges):
         segments = np.stack([np.column_stack([px[edges[:, j]], py[edges[:, j]]]) for j in (0, 1)], axis=1)
-        alpha = float(np.clip(20.0 / np.sqrt(len(edges) + 1), 0.03, 0.5))  # dense maps: fainter links
+        alpha = float(np.clip(6.0 / np.sqrt(len(edges) + 1), 0.025, 0.45))  # dense maps: fainter links (as the page)
         axes.add_collection(LineCollection(list(segments), colors="#5a6675", linewidths=0.5, alpha=alpha, zorder=1))
     colours = np.array([PALETTE[c] if 0 <= c < len(PALETTE) else OTHER_COMMUNITY for c in community], dtype=object)
     # Community nodes pale, except those already grey (past the palette): paler would vanish on white.
