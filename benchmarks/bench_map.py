@@ -1,8 +1,7 @@
 """The report's map: layout time and the two figures of the picture, on planted-community graphs and real networks.
 
 - ``layout``: :func:`inroads.report.layout.map_layout` on every person (communities given), for planted-partition
-  graphs of 10,000 people (target: under 10 s on 2 cores) and ego-Facebook / wiki-Vote / Twitch when
-  ``../shared/data`` is there.
+  graphs of 10,000 people (target: under 10 s on 2 cores) and eight networks of ``../shared/data`` when it is there.
 - ``map_view``: the whole map of the report (:func:`inroads.report.mapview.map_view`: focus rule, aggregation, layout)
   for 10,000 and 100,000 people, past the 5,000 drawn in full (target for 100,000: under 30 s).
 - Figures of each layout: ``main_share`` (the main component's box over the drawing's box, target ≥ 0.6) and
@@ -58,6 +57,11 @@ def graphs() -> dict[str, Any]:
         from inroads.io import read
 
         for name, path in {
+            "polblogs": "adamic-polblogs/polblogs.gml",
+            "netscience": "newman-netscience/netscience.gml",
+            "power-grid": "newman-power-grid/power.graph",
+            "ca-GrQc": "snap-ca-GrQc/CA-GrQc.txt",
+            "bitcoin-otc": "snap-bitcoin-otc/soc-sign-bitcoinotc.csv.gz",
             "facebook": "snap-ego-Facebook/facebook_combined.txt.gz",
             "wiki-Vote": "snap-wiki-Vote/wiki-Vote.txt",
             "twitch": "musae-twitch/edges.csv",

@@ -173,3 +173,15 @@ def test_a_crowd_loses_labels_rather_than_overlapping():
     # The first ones sit right beside the marker (right, left, above, below); later ones farther out.
     assert boxes[0] == (106.0, 94.0, 146.0, 106.0) and boxes[1] == (54.0, 94.0, 94.0, 106.0)
     assert boxes[2] == (80.0, 82.0, 120.0, 94.0) and boxes[3] == (80.0, 106.0, 120.0, 118.0)
+
+
+def test_focus_map_fills_up_with_the_best_connected_when_contacts_run_out():
+    graph = nx.path_graph(4)  # the shortlisted person 0 has one contact, 1
+    graph.add_edges_from((10 + a, 10 + b) for a in range(8) for b in range(a + 1, 8))  # a clique: degree 7 each
+    graph.add_nodes_from(range(20, 32))  # loners
+    g = Graph.from_networkx(graph)
+    row = np.full(g.n, -1)
+    row[list(g.ids).index("0")] = 0
+    drawn, _ = map_view(g, row=row, membership=np.zeros(g.n, dtype=int), limit=6, seed=0)
+    people = {i for i, members in zip(drawn["id"], drawn["members"], strict=True) if members == 0}
+    assert people == {"0", "1", "10", "11", "12", "13"} and "5 others, their contacts first" in drawn["rule"]

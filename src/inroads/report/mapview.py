@@ -20,10 +20,11 @@ web app call it, so all of them draw the same picture. It returns two plain dict
 The map rule
 ------------
 Up to ``limit`` (5,000) people the map draws every person and link. Past it, it draws the shortlisted people, then
-their neighbours (those linked to most shortlisted people first, then by degree) until ``limit`` people are drawn, the
-links among them, and one summary node per community (the 300 largest of those holding at least 0.1% of the people
-and at least 3 people) sized by its members and linked to the others by the links between the communities; everyone
-is laid out by the same community-aware force layout, people pulled towards their community's node.
+their neighbours (those linked to most shortlisted people first, then by degree), then everyone else by degree, until
+``limit`` people are drawn, the links among them, and one summary node per community (the 300 largest of those
+holding at least 0.1% of the people and at least 3 people) sized by its members and linked to the others by the links
+between the communities; everyone is laid out by the same community-aware force layout, people pulled towards their
+community's node.
 """
 
 from __future__ import annotations
@@ -62,14 +63,16 @@ def undirected_pairs(g: Graph) -> np.ndarray:
 
 
 def _focus_nodes(n: int, pairs: np.ndarray, row: np.ndarray, limit: int) -> np.ndarray:
-    """Shortlisted people, then their neighbours by links to the shortlist and degree, up to ``limit`` people."""
+    """Shortlisted people, their neighbours by links to the shortlist and degree, then the others by degree, up to
+    ``limit`` people (a network just past the limit is then still drawn almost whole)."""
     chosen = row >= 0
     links_to_chosen = np.bincount(pairs[chosen[pairs[:, 0]], 1], minlength=n) + np.bincount(
         pairs[chosen[pairs[:, 1]], 0], minlength=n
     )
     degree = np.bincount(pairs.ravel(), minlength=n)
-    candidates = np.flatnonzero(~chosen & (links_to_chosen > 0))
-    order = candidates[np.lexsort((candidates, -degree[candidates], -links_to_chosen[candidates]))]
+    candidates = np.flatnonzero(~chosen)
+    near = links_to_chosen[candidates] > 0
+    order = candidates[np.lexsort((candidates, -degree[candidates], -links_to_chosen[candidates], ~near))]
     room = max(limit - int(chosen.sum()), 0)
     return np.sort(np.concatenate([np.flatnonzero(chosen), order[:room]]))
 
@@ -211,10 +214,10 @@ def map_view(
     drawn = {
         "mode": "focus",
         "rule": f"The network has {g.n:,} people, more than the {limit:,} drawn in full: the map shows the "
-        f"shortlisted people and {people.size - int((row >= 0).sum()):,} of their contacts ({people.size:,} people, "
-        f"{len(person_edges):,} links among them). The other {int(folded.sum()):,} people are aggregated into one "
-        f"large pale node for each of the {summarised.size:,} largest communities, sized by its members and linked to "
-        "the others by the links between them"
+        f"shortlisted people and {people.size - int((row >= 0).sum()):,} others, their contacts first, then the "
+        f"best-connected ({people.size:,} people, {len(person_edges):,} links among them). The other "
+        f"{int(folded.sum()):,} people are aggregated into one large pale node for each of the {summarised.size:,} "
+        "largest communities, sized by its members and linked to the others by the links between them"
         + (f"; {hidden:,} people of communities smaller than {smallest:,} are not drawn." if hidden else "."),
         "message": "",
         "total_nodes": g.n,
