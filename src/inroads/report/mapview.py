@@ -6,10 +6,10 @@ web app call it, so all of them draw the same picture. It returns two plain dict
 ``map`` (what is drawn)
     ``mode`` (``"full"``, ``"focus"`` or ``"empty"``), ``rule`` (plain text), ``message`` (``""``, or why there is no
     picture to draw), ``total_nodes``, ``total_edges``, per drawn node ``name``, ``id``, ``degree``, ``row``
-    (shortlist row or -1), ``members`` (0 for a person; community size for a summary node), ``size`` (``{figure:
-    [value per node]}`` for ``betweenness``, ``closeness`` and ``degree``, raw values, summary nodes 0), ``size_by``
-    (the figure node sizes follow by default); ``edges`` is a flat ``[u0, v0, u1, v1, ...]`` list of drawn-node
-    indices.
+    (shortlist row or -1), ``members`` (0 for a person; for a summary node, the people of its community it stands
+    for), ``size`` (``{figure: [value per node]}`` for ``betweenness``, ``closeness`` and ``degree``, raw values,
+    summary nodes 0), ``size_by`` (the figure node sizes follow by default); ``edges`` is a flat
+    ``[u0, v0, u1, v1, ...]`` list of drawn-node indices.
 ``layout`` (where it is drawn; anyone can check the picture's geometry from it)
     ``algorithm`` (words), ``seed``, per drawn node ``id``, ``x``, ``y`` (unit square, 4 decimals, y downwards),
     ``component`` (0 = largest, over the drawn graph), ``community`` (0 = largest); ``main_component`` (bool);
@@ -21,10 +21,10 @@ The map rule
 ------------
 Up to ``limit`` (5,000) people the map draws every person and link. Past it, it draws the shortlisted people, then
 their neighbours (those linked to most shortlisted people first, then by degree), then everyone else by degree, until
-``limit`` people are drawn, the links among them, and one summary node per community (the 300 largest of those
-holding at least 0.1% of the people and at least 3 people) sized by its members and linked to the others by the links
-between the communities; everyone is laid out by the same community-aware force layout, people pulled towards their
-community's node.
+``limit`` people are drawn, the links among them, and one summary node per community for its people not drawn (the
+300 communities with most of them, each with at least 0.1% of the people and at least 3 people left), sized by those
+people and linked to the others by the links between the communities; everyone is laid out by the same
+community-aware force layout, people pulled towards their community's node.
 """
 
 from __future__ import annotations
@@ -178,10 +178,13 @@ def map_view(
     local[people] = np.arange(people.size)
     inside = (local[pairs[:, 0]] >= 0) & (local[pairs[:, 1]] >= 0)
     person_edges = local[pairs[inside]]
-    sizes = np.bincount(membership)
+    # A community node stands for the people of its community who are not drawn one by one: sized by them.
+    not_drawn = np.ones(g.n, dtype=bool)
+    not_drawn[people] = False
+    sizes = np.bincount(membership[not_drawn], minlength=int(membership.max()) + 1)
     by_size = np.argsort(-sizes, kind="stable")
-    # Tiny communities (often separate components of two or three people) would float at the rim and shrink the
-    # drawing of everyone else: only communities of at least 0.1% of the people get a summary node.
+    # Tiny groups (often separate components of two or three people) would float at the rim and shrink the drawing of
+    # everyone else: only communities with at least 0.1% of the people left undrawn get a node.
     smallest = max(SUMMARY_MIN_MEMBERS, int(np.ceil(SUMMARY_MIN_SHARE * g.n)))
     summarised = by_size[sizes[by_size] >= smallest][:SUMMARY_COMMUNITIES]
     summary_index = np.full(sizes.size, -1, dtype=np.int64)
@@ -206,19 +209,22 @@ def map_view(
     placed = map_layout(
         people.size + summarised.size, layout_edges, community=drawn_community, weights=weights, seed=seed
     )
-    summary_names = np.array([f"community {c} ({sizes[c]:,} people)" for c in summarised], dtype=object)
-    folded = np.ones(g.n, dtype=bool)
-    folded[people] = False
-    folded &= summary_index[membership] >= 0
+    summary_names = np.array([f"community {c}: {sizes[c]:,} more people" for c in summarised], dtype=object)
+    folded = not_drawn & (summary_index[membership] >= 0)
     hidden = g.n - people.size - int(folded.sum())
     drawn = {
         "mode": "focus",
         "rule": f"The network has {g.n:,} people, more than the {limit:,} drawn in full: the map shows the "
         f"shortlisted people and {people.size - int((row >= 0).sum()):,} others, their contacts first, then the "
-        f"best-connected ({people.size:,} people, {len(person_edges):,} links among them). The other "
-        f"{int(folded.sum()):,} people are aggregated into one large pale node for each of the {summarised.size:,} "
-        "largest communities, sized by its members and linked to the others by the links between them"
-        + (f"; {hidden:,} people of communities smaller than {smallest:,} are not drawn." if hidden else "."),
+        f"best-connected ({people.size:,} people, {len(person_edges):,} links among them)."
+        + (
+            f" The other {int(folded.sum()):,} people are aggregated into one large pale node for each of the "
+            f"{summarised.size:,} communities they belong to, sized by those people and linked to the others by the "
+            "links between the communities."
+            if folded.any()
+            else ""
+        )
+        + (f" {hidden:,} people (of communities with fewer than {smallest:,} left) are not drawn." if hidden else ""),
         "message": "",
         "total_nodes": g.n,
         "total_edges": len(pairs),
