@@ -66,7 +66,7 @@ def test_build_karate_is_plain_json_with_the_graph_and_shortlist(named):
     g, table, scores = nx_table(karate, 10)
     report = build(g, table, scores=scores)
     assert json.loads(json.dumps(report, allow_nan=False)) == report
-    schema = {"schema", "title", "network", "shortlist", "thresholds", "scatter", "map", "charts", "explain"}
+    schema = {"schema", "title", "network", "shortlist", "thresholds", "scatter", "map", "layout", "charts", "explain"}
     assert set(report) == schema
     network = report["network"]
     assert (network["nodes"], network["edges"], network["components"]) == (34, 78, 1)
@@ -76,10 +76,10 @@ def test_build_karate_is_plain_json_with_the_graph_and_shortlist(named):
     assert network["guarantee"] == "exact scores (no sampling error)"
     assert report["shortlist"]["rows"] == json.loads(json.dumps(table.to_numpy().tolist()))
     assert report["thresholds"] == {"betweenness": table.attrs["betweenness_cutoff"], "closeness": None}
-    m = report["map"]
-    assert m["mode"] == "full" and len(m["x"]) == 34
+    m, where = report["map"], report["layout"]
+    assert m["mode"] == "full" and len(where["x"]) == 34 and where["id"] == m["id"]
     assert id_pairs(report) == {frozenset((str(u), str(v))) for u, v in karate.edges}
-    assert all(0 <= v <= 1 for v in m["x"] + m["y"])
+    assert all(0 <= v <= 1 for v in where["x"] + where["y"])
     for r, person in enumerate(table["id"]):
         assert m["row"][m["id"].index(person)] == r
     assert sum(r >= 0 for r in m["row"]) == 10
@@ -109,8 +109,10 @@ def test_focus_map_past_the_limit_follows_the_rule(named):
     drawn = {frozenset(p) for p in id_pairs(report, people_only=True)}
     real = {frozenset((u, v)) for u, v in lesmis.edges if u in people and v in people}
     assert drawn == real
-    sizes = np.bincount(communities(g).membership)
-    assert sorted(members[members > 0]) == sorted(sizes[sizes >= 3])  # fewer than 300 communities of 3 or more
+    # One node per community for its people not drawn, when at least 3 are left (fewer than 300 such communities).
+    membership = np.asarray(communities(g).membership)
+    left = np.bincount(membership[~np.isin(g.ids, people)], minlength=membership.max() + 1)
+    assert sorted(members[members > 0]) == sorted(left[left >= 3])
 
 
 @settings(max_examples=20, deadline=None)
@@ -125,9 +127,10 @@ def test_any_graph_gives_a_valid_map(n, p, directed, limit, size, seed):
     table = pd.DataFrame({"id": g.ids[chosen], "type": rng.choice(["awareness", "conversion"], chosen.size)})
     report = build(g, table, map_limit=limit)
     json.dumps(report, allow_nan=False)
-    m = report["map"]
-    drawn = len(m["x"])
-    assert all(len(m[key]) == drawn for key in ("y", "name", "id", "community", "degree", "row", "members"))
+    m, where = report["map"], report["layout"]
+    drawn = len(where["x"])
+    assert all(len(m[key]) == drawn for key in ("name", "id", "degree", "row", "members"))
+    assert all(len(where[key]) == drawn for key in ("y", "id", "component", "community"))
     edges = np.asarray(m["edges"], dtype=np.int64).reshape(-1, 2)
     assert ((edges >= 0) & (edges < drawn)).all()
     people = np.asarray(m["members"]) == 0
@@ -135,7 +138,9 @@ def test_any_graph_gives_a_valid_map(n, p, directed, limit, size, seed):
     undirected = graph.to_undirected()
     for u, v in edges[people[edges].all(axis=1)]:
         assert undirected.has_edge(int(m["id"][u]), int(m["id"][v]))
-    if n <= limit:
+    if undirected.number_of_edges() == 0:  # nothing to map: the page says so instead of drawing an empty canvas
+        assert m["mode"] == "empty" and "no map to draw" in m["message"] and drawn == n
+    elif n <= limit:
         assert m["mode"] == "full" and drawn == n and len(edges) == undirected.number_of_edges()
     else:
         assert m["mode"] == "focus" and people.sum() <= max(limit, chosen.size)
@@ -213,16 +218,25 @@ def test_pngs_are_written_and_drawn(tmp_path, named):
     g, table, scores = nx_table(named["lesmis"], 6)
     spread = reach(g, g.indices_of(table["id"]), hops=1)
     paths = write_pngs(build(g, table, scores=scores, reach=spread), tmp_path)
-    assert [p.name for p in paths] == ["scatter.png", "map.png", "reach.png"]
+    assert [p.name for p in paths] == ["scatter.png", "map.png", "map-square.png", "reach.png"]
     for path in paths:
         pixels = np.asarray(Image.open(path).convert("L"))
         assert pixels.shape[0] > 500 and (pixels < 200).mean() > 0.005
+    assert Image.open(tmp_path / "map.png").size == (1920, 1080)
+    assert Image.open(tmp_path / "map-square.png").size == (1080, 1080)
 
 
-def test_pngs_into_a_missing_folder_is_an_option_error(tmp_path, named):
+def test_pngs_into_a_missing_folder_create_it(tmp_path, named):
     g, table, _ = nx_table(named["P3"], 2)
-    with pytest.raises(OptionError, match="does not exist"):
-        write_pngs(build(g, table), tmp_path / "missing")
+    paths = write_pngs(build(g, table), tmp_path / "new" / "slides")
+    assert [p.name for p in paths] == ["scatter.png", "map.png", "map-square.png"] and all(p.is_file() for p in paths)
+
+
+def test_pngs_where_a_file_stands_is_an_option_error(tmp_path, named):
+    g, table, _ = nx_table(named["P3"], 2)
+    (tmp_path / "taken").write_text("x")
+    with pytest.raises(OptionError, match="cannot create folder"):
+        write_pngs(build(g, table), tmp_path / "taken")
 
 
 # ------------------------------------------------------------------------------------------------------- cli
@@ -234,15 +248,19 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
-    page, pngs = tmp_path / "report.html", tmp_path / "png"
-    pngs.mkdir()
+    page, pngs = tmp_path / "report.html", tmp_path / "png"  # --png creates the folder
     code, _, err = run(["report", "networkx:karate_club", "--size", "8", "-o", str(page), "--png", str(pngs)], capsys)
     assert code == 0, err
     text = page.read_text(encoding="utf-8")
     data = json.loads(re.search(r'id="report-data">(.*?)</script>', text, re.S).group(1))
     code, out, _ = run(["report", "networkx:karate_club", "--size", "8", "--format", "json"], capsys)
     again = json.loads(out)
-    assert code == 0 and again["map"] == data["map"] and again["shortlist"]["columns"] == data["shortlist"]["columns"]
+    assert (
+        code == 0
+        and again["map"] == data["map"]
+        and again["layout"] == data["layout"]
+        and again["shortlist"]["columns"] == data["shortlist"]["columns"]
+    )
     # Batches are fixed by the graph and thread count, so two runs agree to the last bit.
     assert again["scatter"] == data["scatter"]
     assert len(data["shortlist"]["rows"]) == 8 and data["network"]["nodes"] == 34
@@ -252,7 +270,15 @@ def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
     charts = ["roles", "evidence-awareness", "evidence-awareness-steps", "evidence-conversion", "evidence-illusion"]
     assert [c["id"] for c in data["charts"]] == charts  # the evidence charts replace the 2-hop reach bars
     assert again["charts"] == data["charts"]  # seeded: the same evidence twice
-    assert sorted(p.name for p in pngs.iterdir()) == sorted(["map.png", "scatter.png"] + [f"{c}.png" for c in charts])
+    assert sorted(p.name for p in pngs.iterdir()) == sorted(
+        ["map-square.png", "map.png", "scatter.png"] + [f"{c}.png" for c in charts]
+    )
+    code, out, _ = run(
+        ["report", "networkx:karate_club", "--size", "8", "--format", "json", "--map-size", "degree"], capsys
+    )
+    sized = json.loads(out)["map"]
+    assert code == 0 and sized["size_by"] == "degree" and data["map"]["size_by"] == "betweenness"
+    assert sized["size"]["degree"] == sized["degree"]
 
 
 @pytest.mark.parametrize(
@@ -278,10 +304,11 @@ def test_cli_open_hands_the_written_page_to_the_browser(tmp_path, capsys, monkey
     assert code == 2 and "--open" in err
 
 
-def test_cli_png_into_missing_folder_writes_nothing(tmp_path, capsys):
-    page = tmp_path / "report.html"
-    code, _, err = run(["report", "networkx:karate_club", "-o", str(page), "--png", str(tmp_path / "no")], capsys)
-    assert code == 2 and "--png" in err and not page.exists()
+def test_cli_png_under_a_file_writes_nothing(tmp_path, capsys):
+    page, taken = tmp_path / "report.html", tmp_path / "taken"
+    taken.write_text("x")
+    code, _, err = run(["report", "networkx:karate_club", "-o", str(page), "--png", str(taken / "png")], capsys)
+    assert code == 2 and "--png" in err and "is a file" in err and not page.exists()
 
 
 @pytest.mark.data

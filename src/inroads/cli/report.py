@@ -30,9 +30,13 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
     elif open_page:
         raise OptionError("--open needs a file to open", where="--open", fix="add -o report.html")
     if png is not None:
-        if not Path(png).is_dir():
-            raise OptionError(f"folder {png!r} does not exist", where=f"--png {png}", fix="create it first")
-        if not os.access(png, os.W_OK):
+        # A missing folder is created when the PNGs are written; the nearest existing one must take it.
+        existing = Path(png)
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise OptionError(f"{str(existing)!r} is a file, not a folder", where=f"--png {png}", fix="pick a folder")
+        if not os.access(existing, os.W_OK):
             raise OptionError("cannot write here (permission denied)", where=f"--png {png}", fix="pick another folder")
 
 
@@ -53,7 +57,14 @@ def _check_target(output: str | None, png: str | None, open_page: bool) -> None:
     type=float,
     help="Evidence charts: cascade probability per tie (default: the network's critical one).",
 )
-@click.option("--png", "png", type=click.Path(file_okay=False), help="Also write the charts as PNG files here.")
+@click.option(
+    "--png",
+    "png",
+    type=click.Path(file_okay=False),
+    help="Also write the charts as PNG files into this folder (created if missing).",
+)
+@click.option("--map-size", type=click.Choice(["betweenness", "closeness", "degree"]), default="betweenness",
+              show_default=True, help="What map node sizes follow (the page lets the reader switch).")  # fmt: skip
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the default browser when written.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True,
               help="html: the page; json: the dict the page is drawn from.")  # fmt: skip
@@ -66,6 +77,7 @@ def report(
     hops: int,
     probability: float | None,
     png: str | None,
+    map_size: str,
     open_page: bool,
     **options: Any,
 ) -> None:
@@ -88,7 +100,7 @@ def report(
     proof = evidence(g, probability=probability, steps=hops, seed=0, table_and_scores=(table, scores))
     seen = illusion(g, attribute, value=value) if attribute else None
     charts = [role_chart(table, scores, g.ids), *evidence_charts(proof)]
-    data = build(g, table, communities=found, illusion=seen, scores=scores, charts=charts)
+    data = build(g, table, communities=found, illusion=seen, scores=scores, charts=charts, map_size=map_size)
     if fmt == "json":
         import json
 

@@ -15,20 +15,12 @@ Schema (``schema`` = 1)
 ``scatter`` : ``{"betweenness": [float], "closeness": [float], "type": [str], "name": [str], "row": [int]}`` — one
     point per person (every node when per-node scores are given, else the shortlist); ``type`` is the shortlist type
     or ``""``; ``row`` indexes ``shortlist.rows`` or is -1.
-``map`` : the network map — ``mode`` (``"full"`` or ``"focus"``), ``rule`` (plain text), ``total_nodes``,
-    ``total_edges``, and per drawn node ``x``, ``y`` (unit square, 4 decimals), ``name``, ``id``, ``community``
-    (0 = largest), ``degree``, ``row`` (shortlist row or -1), ``members`` (0 for a person; community size for a
-    summary node); ``edges`` is a flat ``[u0, v0, u1, v1, ...]`` list of drawn-node indices.
+``map`` and ``layout`` : the network map — what is drawn and where; schema and rule in
+    :mod:`inroads.report.mapview` (``layout`` holds x, y, component and community of every node drawn and who was
+    aggregated).
 ``charts`` : list of ``{"id", "title", "kind" ("bar" | "line"), "x", "xlabel", "ylabel", "series": [{"name",
     "values"}], "explain"}`` — the majority-illusion and reach charts, when computed.
 ``explain`` : dict of one plain paragraph per figure (``header``, ``table``, ``scatter``, ``map``).
-
-The map rule
-------------
-Up to ``map_limit`` (5,000) nodes the map draws every node and edge. Past it, it draws the shortlisted people, then
-their neighbours (those linked to most shortlisted people first, then by degree) until ``map_limit`` people are
-drawn, the edges among them, and one summary node per community (the 300 largest of those holding at least 0.1% of
-the people and at least 3 people) sized by its members and linked to the others by the edges between the communities.
 """
 
 from __future__ import annotations
@@ -42,17 +34,11 @@ import pandas as pd
 from scipy.sparse import csgraph
 
 from inroads.graph import Graph
-from inroads.report.layout import map_positions
+from inroads.report.mapview import MAP_LIMIT, map_view
 from inroads.report.render import to_jsonable
 
 __all__ = ["MAP_LIMIT", "build", "illusion_chart", "reach_chart"]
 
-MAP_LIMIT = 5000
-#: Communities that get a summary node on a focus map: at most this many, the largest, each holding at least
-#: ``SUMMARY_MIN_SHARE`` of the people and ``SUMMARY_MIN_MEMBERS`` people.
-SUMMARY_COMMUNITIES = 300
-SUMMARY_MIN_SHARE = 0.001
-SUMMARY_MIN_MEMBERS = 3
 #: Scatter points past this are thinned to the strongest people (the shortlist is always kept).
 SCATTER_LIMIT = 20000
 
@@ -82,9 +68,10 @@ EXPLAIN = {
     "scatter": "Each dot is a person: how much of a bridge they are (betweenness, across) against how close they are "
     "to everyone (closeness, up), as percentile ranks so the dots spread out (0 = lowest, 100 = highest; hover for "
     "the scores). Dashed lines, when shown, are the cut-offs of --rule global; coloured dots are shortlisted.",
-    "map": "Who is linked to whom. Colours are communities (groups more tightly linked inside than out); shortlisted "
-    "people are larger and named. Hover over a person to see their row, click to light up their contacts; drag to "
-    "move, scroll to zoom.",
+    "map": "Who is linked to whom. Colours, tinted regions and places are communities (groups more tightly linked "
+    "inside than out); small separate groups and loners sit in the band on the right. Shortlisted people are diamonds "
+    "(awareness) or circles (conversion), ringed, and named where the name fits. Sizes follow the figure picked beside "
+    "the map. Hover over a person to see their row, click to light up their contacts; drag to move, scroll to zoom.",
 }
 
 
@@ -172,99 +159,6 @@ def _scatter(g: Graph, shortlist: pd.DataFrame, row: np.ndarray, scores: Any) ->
         "type": types,
         "name": names[g.indices_of(shortlist["id"].astype(str))] if len(shortlist) else [],
         "row": np.arange(len(shortlist)),
-    }
-
-
-def _undirected_pairs(g: Graph) -> np.ndarray:
-    src, dst, _ = g.edges()
-    if g.directed:  # a map shows who is linked: one line per linked pair
-        low, high = np.minimum(src, dst), np.maximum(src, dst)
-        pairs = np.unique(np.column_stack([low, high]), axis=0)
-        return pairs.astype(np.int64)
-    return np.column_stack([src, dst]).astype(np.int64)
-
-
-def _focus_nodes(g: Graph, pairs: np.ndarray, row: np.ndarray, limit: int) -> np.ndarray:
-    """Shortlisted people, then their neighbours by links to the shortlist and degree, up to ``limit`` people."""
-    chosen = row >= 0
-    links_to_chosen = np.bincount(pairs[chosen[pairs[:, 0]], 1], minlength=g.n) + np.bincount(
-        pairs[chosen[pairs[:, 1]], 0], minlength=g.n
-    )
-    degree = np.bincount(pairs.ravel(), minlength=g.n)
-    candidates = np.flatnonzero(~chosen & (links_to_chosen > 0))
-    order = candidates[np.lexsort((candidates, -degree[candidates], -links_to_chosen[candidates]))]
-    room = max(limit - int(chosen.sum()), 0)
-    return np.sort(np.concatenate([np.flatnonzero(chosen), order[:room]]))
-
-
-def _map(g: Graph, row: np.ndarray, membership: np.ndarray, limit: int, seed: int) -> dict[str, Any]:
-    pairs = _undirected_pairs(g)
-    degree = np.bincount(pairs.ravel(), minlength=g.n)
-    names, ids = g.display_names(), g.ids
-    if g.n <= limit:
-        xy = map_positions(g.n, pairs, seed=seed)
-        return {
-            "mode": "full",
-            "rule": f"All {g.n:,} people and {len(pairs):,} links are drawn (maps of up to {limit:,} people are drawn "
-            "in full).",
-            "total_nodes": g.n,
-            "total_edges": len(pairs),
-            "x": xy[:, 0],
-            "y": xy[:, 1],
-            "name": names,
-            "id": ids,
-            "community": membership,
-            "degree": degree,
-            "row": row,
-            "members": np.zeros(g.n, dtype=np.int64),
-            "edges": pairs.ravel(),
-        }
-    people = _focus_nodes(g, pairs, row, limit)
-    local = np.full(g.n, -1, dtype=np.int64)
-    local[people] = np.arange(people.size)
-    inside = (local[pairs[:, 0]] >= 0) & (local[pairs[:, 1]] >= 0)
-    person_edges = local[pairs[inside]]
-    sizes = np.bincount(membership)
-    by_size = np.argsort(-sizes, kind="stable")
-    # Tiny communities (often separate components of two or three people) would float at the rim and shrink the
-    # drawing of everyone else: only communities of at least 0.1% of the people get a summary node.
-    smallest = max(SUMMARY_MIN_MEMBERS, int(np.ceil(SUMMARY_MIN_SHARE * g.n)))
-    summarised = by_size[sizes[by_size] >= smallest]
-    summarised = summarised[:SUMMARY_COMMUNITIES]
-    summary_index = np.full(sizes.size, -1, dtype=np.int64)
-    summary_index[summarised] = people.size + np.arange(summarised.size)
-    # Links between communities, counted once per pair of communities.
-    cu, cv = membership[pairs[:, 0]], membership[pairs[:, 1]]
-    between = (cu != cv) & (summary_index[cu] >= 0) & (summary_index[cv] >= 0)
-    community_pairs, counts = np.unique(
-        np.column_stack([np.minimum(cu, cv), np.maximum(cu, cv)])[between], axis=0, return_counts=True
-    )
-    summary_edges = summary_index[community_pairs].reshape(-1, 2)
-    # The layout also pulls each person towards their community's summary node; those ties are not drawn.
-    anchored = summary_index[membership[people]] >= 0
-    anchors = np.column_stack([np.flatnonzero(anchored), summary_index[membership[people[anchored]]]])
-    layout_edges = np.concatenate([person_edges, summary_edges, anchors]).astype(np.int64)
-    weights = np.concatenate([np.ones(len(person_edges)), 1.0 + np.log1p(counts), np.full(len(anchors), 0.5)])
-    xy = map_positions(people.size + summarised.size, layout_edges, weights=weights, seed=seed)
-    summary_names = np.array([f"community {c} ({sizes[c]:,} people)" for c in summarised], dtype=object)
-    return {
-        "mode": "focus",
-        "rule": f"The network has {g.n:,} people, more than the {limit:,} drawn in full: the map shows the "
-        f"shortlisted people and {people.size - int((row >= 0).sum()):,} of their contacts ({people.size:,} people, "
-        f"{len(person_edges):,} links among them), plus one large pale node for each of the {summarised.size:,} "
-        "largest communities, sized by its members and linked to the others by the links between them (communities "
-        f"of fewer than {smallest:,} people have none).",
-        "total_nodes": g.n,
-        "total_edges": len(pairs),
-        "x": xy[:, 0],
-        "y": xy[:, 1],
-        "name": np.concatenate([names[people], summary_names]),
-        "id": np.concatenate([ids[people], np.array([f"community:{c}" for c in summarised], dtype=object)]),
-        "community": np.concatenate([membership[people], summarised]),
-        "degree": np.concatenate([degree[people], np.zeros(summarised.size, dtype=np.int64)]),
-        "row": np.concatenate([row[people], np.full(summarised.size, -1, dtype=np.int64)]),
-        "members": np.concatenate([np.zeros(people.size, dtype=np.int64), sizes[summarised]]),
-        "edges": np.concatenate([person_edges, summary_edges]).ravel(),
     }
 
 
@@ -360,6 +254,7 @@ def build(
     map_limit: int = MAP_LIMIT,
     seed: int = 0,
     charts: list[dict[str, Any]] | None = None,
+    map_size: str = "betweenness",
 ) -> dict[str, Any]:
     """Everything the report shows, as one JSON-serialisable dict (schema in the module docstring).
 
@@ -383,9 +278,11 @@ def build(
         Ready chart specs appended after the illusion and reach charts (the role and evidence charts of
         :mod:`inroads.report.charts`).
     map_limit : int, default 5000
-        Largest network drawn in full; see "The map rule".
+        Largest network drawn in full; see "The map rule" in :mod:`inroads.report.mapview`.
     seed : int
         Seed of the map layout.
+    map_size : {"betweenness", "closeness", "degree"}
+        The figure the map's node sizes follow (the page lets the reader switch).
 
     Returns
     -------
@@ -418,8 +315,11 @@ def build(
     figures.setdefault("guarantee", _guarantee(figures))
     network = {key: figures[key] for key in HEADER_KEYS if key in figures and figures[key] not in (None, "")}
     row = _shortlist_rows(g, shortlist)
-    drawn = [_chart(spec, name, g.n) for name, spec in (("illusion", illusion), ("reach", reach)) if spec is not None]
-    drawn += list(charts or [])
+    drawn, layout = map_view(
+        g, row=row, membership=membership, scores=scores, limit=map_limit, seed=seed, size_by=map_size
+    )
+    shown = [_chart(spec, name, g.n) for name, spec in (("illusion", illusion), ("reach", reach)) if spec is not None]
+    shown += list(charts or [])
     report = {
         "schema": 1,
         "title": title or f"inroads report: {Path(str(figures.get('source') or 'network')).name}",
@@ -430,8 +330,9 @@ def build(
             "closeness": given.get("closeness_cutoff", given.get("closeness_threshold")),
         },
         "scatter": _scatter(g, shortlist, row, scores),
-        "map": _map(g, row, membership, map_limit, seed),
-        "charts": drawn,
+        "map": drawn,
+        "layout": layout,
+        "charts": shown,
         "explain": dict(EXPLAIN),
     }
     return to_jsonable(report)

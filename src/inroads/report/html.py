@@ -1,7 +1,7 @@
 """The offline HTML report: one file holding the page, its script, its style and the data of :func:`build`.
 
 Nothing is fetched when the page opens: the script and style are ours (``static/report.js``, ``static/map.js``,
-``static/report.css``), inlined by the template
+``static/map_render.js``, ``static/start.js``, ``static/report.css``), inlined by the template
 (``templates/report.html.j2``), and a Content-Security-Policy forbids every request. The data travels as JSON inside
 ``<script type="application/json">`` with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, so no name in a network can
 close the tag or start markup; the script only ever puts data into the page through ``textContent``.
@@ -51,18 +51,32 @@ def render_html(report: dict[str, Any]) -> str:
 
     from inroads import __version__
 
-    # The two script files share one function scope (the template wraps them): report.js first, map.js starts up.
-    js = _asset("static/report.js") + "\n" + _asset("static/map.js")
+    # The script files share one function scope (the template wraps them); start.js, last, starts up.
+    js = "\n".join(_asset(f"static/{name}.js") for name in ("report", "map", "map_render", "start"))
     css = _asset("static/report.css")
     # Our own assets are inlined raw, so they must never hold the sequence that would end their element.
     if "</script" in js.lower() or "</style" in css.lower():
         raise RuntimeError("report assets must not contain </script or </style")
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = environment.from_string(_asset("templates/report.html.j2"))
+    environment = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: _asset(f"templates/{name}")),  # the map is a partial the app reuses
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    template = environment.get_template("report.html.j2")
     return template.render(
         title=str(report.get("title", "inroads report")),
         version=__version__,
         css=css,
         js=js,
-        data=script_json(report),
+        data=script_json(_page_data(report)),
     )
+
+
+def _page_data(report: dict[str, Any]) -> dict[str, Any]:
+    """The report without what the page never shows: the ids of everyone folded into a community node."""
+    layout = report.get("layout")
+    if not isinstance(layout, dict) or not isinstance(layout.get("aggregated"), dict):
+        return report
+    aggregated = {**layout["aggregated"], "people": [], "people_community": []}
+    return {**report, "layout": {**layout, "aggregated": aggregated}}

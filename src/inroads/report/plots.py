@@ -1,7 +1,8 @@
 """The report's charts as PNG files, for slides: drawn with matplotlib (Agg, no display) from the dict of ``build()``.
 
-Each chart is written atomically; the files are ``scatter.png``, ``map.png`` and ``<chart id>.png`` for each of the
-report's extra charts (``illusion.png``, ``reach.png``).
+Each chart is written atomically; the files are ``scatter.png``, ``map.png`` (1920×1080) and ``map-square.png``
+(1080×1080) drawn by :mod:`inroads.report.map_png`, and ``<chart id>.png`` for each of the report's extra charts
+(``illusion.png``, ``reach.png``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from inroads.errors import OptionError
+from inroads.report.map_png import map_png
 from inroads.report.render import write_atomic
 
 __all__ = ["write_pngs"]
@@ -76,50 +78,6 @@ def _percentiles(values: np.ndarray) -> np.ndarray:
     return 100.0 * ranks / max(values.size - 1, 1)
 
 
-def _map(report: dict[str, Any]) -> bytes:
-    from matplotlib.collections import LineCollection
-
-    m = report["map"]
-    x, y = _floats(m["x"]), _floats(m["y"])
-    edges = np.asarray(m["edges"], dtype=np.int64).reshape(-1, 2)
-    community = np.asarray(m["community"], dtype=np.int64)
-    row = np.asarray(m["row"], dtype=np.int64)
-    members = np.asarray(m["members"], dtype=np.float64)
-    figure = _figure(8.0, 8.0)
-    axes = figure.add_subplot()
-    segments = np.stack(
-        [np.column_stack([x[edges[:, 0]], y[edges[:, 0]]]), np.column_stack([x[edges[:, 1]], y[edges[:, 1]]])], axis=1
-    )
-    alpha = float(np.clip(20.0 / np.sqrt(len(edges) + 1), 0.03, 0.5))
-    axes.add_collection(LineCollection(list(segments), colors="#5a6675", linewidths=0.4, alpha=alpha, zorder=1))
-    colours = np.array([PALETTE[c] if 0 <= c < len(PALETTE) else OTHER_COMMUNITY for c in community], dtype=object)
-    size = np.where(members > 0, 40 + 600 * np.sqrt(members / max(members.max(), 1)), 4 if len(x) > 2000 else 12)
-    chosen = row >= 0
-    axes.scatter(x[~chosen], y[~chosen], s=size[~chosen], c=list(colours[~chosen]), linewidths=0, zorder=2)
-    kinds = [
-        report["shortlist"]["rows"][r][report["shortlist"]["columns"].index("type")]
-        if "type" in report["shortlist"]["columns"]
-        else ""
-        for r in row[chosen]
-    ]
-    axes.scatter(
-        x[chosen],
-        y[chosen],
-        s=50,
-        c=list(colours[chosen]),
-        zorder=3,
-        edgecolors=[TYPE_COLOUR.get(k, "#7b6d8d") for k in kinds],
-        linewidths=2,
-    )
-    for i in np.flatnonzero(chosen | (members > 0)):
-        axes.annotate(str(m["name"][i]), (x[i], y[i]), xytext=(4, 2), textcoords="offset points", fontsize=6, zorder=4)
-    axes.set_aspect("equal")
-    axes.invert_yaxis()  # the page draws y downwards; the PNG matches it
-    axes.set_axis_off()
-    axes.set_title("Network map: communities coloured, shortlist ringed (red awareness, blue conversion)", fontsize=9)
-    return _png(figure)
-
-
 def _points(chart: dict[str, Any]) -> bytes:
     """The role chart: one dot per person, the shortlisted coloured by type, the rule's thresholds dashed."""
     figure = _figure()
@@ -176,7 +134,7 @@ def _chart(chart: dict[str, Any]) -> bytes:
 
 
 def write_pngs(report: dict[str, Any], folder: str | Path) -> list[Path]:
-    """Write the report's charts as PNG files into ``folder`` (which must exist); returns the paths written.
+    """Write the report's charts as PNG files into ``folder`` (created when missing); returns the paths written.
 
     Examples
     --------
@@ -188,12 +146,15 @@ def write_pngs(report: dict[str, Any], folder: str | Path) -> list[Path]:
     >>> table = pd.DataFrame({"id": ["b"], "type": ["awareness"], "betweenness": [1.0], "closeness": [1.0]})
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [p.name for p in write_pngs(build(g, table, communities=[0, 0, 0]), folder)]
-    ['scatter.png', 'map.png']
+    ['scatter.png', 'map.png', 'map-square.png']
     """
     target = Path(folder)
-    if not target.is_dir():
-        raise OptionError(f"folder {str(target)!r} does not exist", where="--png", fix="create it first")
-    drawings = [("scatter", _scatter(report)), ("map", _map(report))]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OptionError(f"cannot create folder {str(target)!r} ({error.strerror})", where="--png",
+                          fix="pick a folder you can write to") from None  # fmt: skip
+    drawings = [("scatter", _scatter(report)), ("map", map_png(report)), ("map-square", map_png(report, width=1080))]
     drawings += [(str(chart["id"]), _chart(chart)) for chart in report.get("charts", [])]
     written = []
     for name, data in drawings:

@@ -1,7 +1,11 @@
-/* inroads report, part 2 of 2: the network map (WebGL, or canvas 2D without it), then start-up.
- * Shares the scope of report.js. */
+/* inroads report, part 2 of 4: the network map — data, hit tests, labels, overlay, interaction (setUpMap).
+ * Shares one function scope with report.js (helpers it uses: data, rows, columns, state, el, svg, label, fmt,
+ * rowRecord, rowElements, least, most, PALETTE, OTHER_COMMUNITY, TYPE_COLOUR, typeColour, communityColour),
+ * map_render.js (the two renderers) and start.js; the page needs the elements of templates/map.html.j2. */
 // --------------------------------------------------------------------- map
+// What is drawn comes from data.map, where from data.layout (inroads.report.mapview): the PNGs use the same two.
 var map = data.map;
+map.x = data.layout.x; map.y = data.layout.y; map.community = data.layout.community;
 var N = map.x.length;
 var edges = Int32Array.from(map.edges);
 var mapIndexOfRow = {};
@@ -18,18 +22,39 @@ var nbrStart = new Int32Array(N + 1), nbr = new Int32Array(edges.length);
   }
 })();
 var maxMembers = most([1].concat(map.members));
-function radius(i) {
-  if (map.members[i] > 0) return 6 + 22 * Math.sqrt(map.members[i] / maxMembers);
-  return map.row[i] >= 0 ? 6 : (N > 2000 ? 1.8 : 3);
+// Marker radius: the chosen size figure on a square-root scale (inroads.report.map_png.marker_radii, same rule).
+var sizeBy = map.size_by, radii = new Float32Array(N);
+// Community nodes: 8 to 34 px, the largest smaller when there are many of them (300 would cover each other).
+var summaries = 0;
+for (var m0 = 0; m0 < N; m0++) if (map.members[m0] > 0) summaries++;
+var summaryTop = Math.max(12, Math.min(34, 34 * Math.sqrt(30 / Math.max(summaries, 1))));
+function computeRadii() {
+  var figure = map.size[sizeBy], top = 0, people = 0;
+  for (var i = 0; i < N; i++) if (map.members[i] === 0) { people++; if (figure[i] > top) top = figure[i]; }
+  var small = people >= 2000 ? 1.5 : 2;
+  for (var j = 0; j < N; j++) {
+    var share = top > 0 ? Math.sqrt(Math.max(0, Math.min(1, figure[j] / top))) : 0;
+    radii[j] = map.members[j] > 0 ? 8 + (summaryTop - 8) * Math.sqrt(map.members[j] / maxMembers)
+      : (map.row[j] >= 0 ? 5 + 7 * share : small + (8 - small) * share);
+  }
 }
+computeRadii();
+function radius(i) { return radii[i]; }
+// Awareness influencers are diamonds, conversion influencers circles: told apart without colour.
+var SHAPE = { awareness: 'diamond', conversion: 'circle' };
+function shapeOf(i) { return map.row[i] >= 0 ? (SHAPE[nodeType(i)] || 'square') : 'dot'; }
 // Community summaries are pale, so the people drawn over them stay visible.
-function nodeColour(i) { return map.members[i] > 0 ? pale(communityColour(map.community[i])) : communityColour(map.community[i]); }
+function nodeColour(i) {
+  var own = communityColour(map.community[i]);
+  // Communities past the palette are grey already: paler would vanish on white.
+  return map.members[i] > 0 && own !== OTHER_COMMUNITY ? pale(own) : own;
+}
 function pale(hex) {
   var n = parseInt(hex.slice(1), 16), mix = function (c) { return Math.round(c + (255 - c) * 0.6); };
   return '#' + ((1 << 24) + (mix(n >> 16) << 16) + (mix((n >> 8) & 255) << 8) + mix(n & 255)).toString(16).slice(1);
 }
-// Summaries first (underneath), then people by size: the shortlisted are drawn last, on top.
-function drawOrder(a, b) { return (map.members[b] > 0) - (map.members[a] > 0) || radius(a) - radius(b) || a - b; }
+// Summaries first (underneath), then people; the shortlisted are drawn on the overlay, in their shapes.
+function drawOrder(a, b) { return (map.members[b] > 0) - (map.members[a] > 0) || a - b; }
 function nodeType(i) { return map.row[i] >= 0 ? rows[map.row[i]][columns.indexOf('type')] : ''; }
 
 // Shortlisted people by rank, then community summaries by size: the order labels are placed in.
@@ -63,93 +88,21 @@ function fit() {  // the drawing's own box, not the unit square, fills the frame
   view.ty = (view.h - spanY * view.k) / 2 - bounds.y0 * view.k;
 }
 
-function hexRgb(hex) { var n = parseInt(hex.slice(1), 16); return [(n >> 16) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255]; }
-
-// WebGL renderer: points and lines in two draw calls, so 100,000 edges pan smoothly.
-function webglRenderer(canvas) {
-  var gl = canvas.getContext('webgl', { antialias: true, preserveDrawingBuffer: true, premultipliedAlpha: false });
-  if (!gl) return null;
-  function program(vs, fs) {
-    var p = gl.createProgram();
-    [[gl.VERTEX_SHADER, vs], [gl.FRAGMENT_SHADER, fs]].forEach(function (s) {
-      var sh = gl.createShader(s[0]); gl.shaderSource(sh, s[1]); gl.compileShader(sh);
-      if (!gl.getShaderParameter(sh, gl.COMPILE_STATUS)) throw new Error(gl.getShaderInfoLog(sh));
-      gl.attachShader(p, sh);
-    });
-    gl.linkProgram(p);
-    if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(gl.getProgramInfoLog(p));
-    return p;
-  }
-  var head = 'attribute vec2 pos; uniform vec3 view; uniform vec2 size;' +
-    'vec4 clip(vec2 p) { vec2 s = view.yz + p * view.x; return vec4(s.x / size.x * 2.0 - 1.0, 1.0 - s.y / size.y * 2.0, 0.0, 1.0); }';
-  var lines = program(head + 'void main() { gl_Position = clip(pos); }',
-    'precision mediump float; uniform vec4 colour; void main() { gl_FragColor = colour; }');
-  var points = program(head + 'attribute vec3 rgb; attribute float radius; uniform float dpr; varying vec3 c;' +
-    'void main() { gl_Position = clip(pos); gl_PointSize = radius * 2.0 * dpr; c = rgb; }',
-    'precision mediump float; varying vec3 c; void main() { vec2 d = gl_PointCoord - 0.5; float r = length(d);' +
-    'if (r > 0.5) discard; gl_FragColor = vec4(r > 0.4 ? c * 0.7 : c, 1.0); }');
-  var position = new Float32Array(N * 2), colour = new Float32Array(N * 3), size = new Float32Array(N);
-  var order = [];
-  for (var i = 0; i < N; i++) order.push(i);
-  order.sort(drawOrder);
-  order.forEach(function (i, k) {
-    position[2 * k] = map.x[i]; position[2 * k + 1] = map.y[i];
-    var rgb = hexRgb(nodeColour(i)); colour.set(rgb, 3 * k); size[k] = radius(i);
-  });
-  var edgePos = new Float32Array(edges.length * 2);
-  for (var e = 0; e < edges.length; e++) { edgePos[2 * e] = map.x[edges[e]]; edgePos[2 * e + 1] = map.y[edges[e]]; }
-  function buffer(array) { var b = gl.createBuffer(); gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.bufferData(gl.ARRAY_BUFFER, array, gl.STATIC_DRAW); return b; }
-  var buffers = { edges: buffer(edgePos), pos: buffer(position), rgb: buffer(colour), radius: buffer(size) };
-  function attribute(p, name, b, n) {
-    var loc = gl.getAttribLocation(p, name);
-    if (loc < 0) return;
-    gl.bindBuffer(gl.ARRAY_BUFFER, b); gl.enableVertexAttribArray(loc); gl.vertexAttribPointer(loc, n, gl.FLOAT, false, 0, 0);
-  }
-  function uniforms(p) {
-    gl.uniform3f(gl.getUniformLocation(p, 'view'), view.k, view.tx, view.ty);
-    gl.uniform2f(gl.getUniformLocation(p, 'size'), view.w, view.h);
-  }
-  var edgeAlpha = Math.max(0.04, Math.min(0.5, 400 / Math.sqrt(edges.length + 1) / 20));
-  return { name: 'webgl', draw: function () {
-    gl.viewport(0, 0, canvas.width, canvas.height);
-    gl.clearColor(1, 1, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT);
-    gl.enable(gl.BLEND); gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
-    gl.useProgram(lines); uniforms(lines);
-    gl.uniform4f(gl.getUniformLocation(lines, 'colour'), 0.35, 0.4, 0.46, edgeAlpha);
-    for (var a = 0; a < 4; a++) gl.disableVertexAttribArray(a);
-    attribute(lines, 'pos', buffers.edges, 2);
-    gl.drawArrays(gl.LINES, 0, edges.length);
-    gl.useProgram(points); uniforms(points);
-    gl.uniform1f(gl.getUniformLocation(points, 'dpr'), view.dpr);
-    attribute(points, 'pos', buffers.pos, 2); attribute(points, 'rgb', buffers.rgb, 3); attribute(points, 'radius', buffers.radius, 1);
-    gl.drawArrays(gl.POINTS, 0, N);
-  } };
-}
-
-// Canvas-2D renderer: the same picture where WebGL is missing.
-function canvasRenderer(canvas) {
-  var ctx = canvas.getContext('2d');
-  var order = [];
-  for (var i = 0; i < N; i++) order.push(i);
-  order.sort(drawOrder);
-  var edgeAlpha = Math.max(0.04, Math.min(0.5, 400 / Math.sqrt(edges.length + 1) / 20));
-  return { name: 'canvas-2d', draw: function () {
-    ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
-    ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, view.w, view.h);
-    ctx.strokeStyle = 'rgba(89,102,117,' + edgeAlpha + ')'; ctx.lineWidth = 1;
-    ctx.beginPath();
-    for (var e = 0; e < edges.length; e += 2) { ctx.moveTo(sx(edges[e]), sy(edges[e])); ctx.lineTo(sx(edges[e + 1]), sy(edges[e + 1])); }
-    ctx.stroke();
-    order.forEach(function (i) {
-      ctx.fillStyle = nodeColour(i); ctx.beginPath(); ctx.arc(sx(i), sy(i), radius(i), 0, 2 * Math.PI); ctx.fill();
-    });
-  } };
-}
-
 var renderer = null;
+// WebGL drawn by the processor (SwiftShader, llvmpipe: no graphics card, e.g. a virtual machine) is far slower than
+// canvas 2D: measured 500 ms against 55 ms a frame for 5,000 people and 29,000 links. Use it only on a real GPU
+// (or when asked with ?map=webgl); ?map=2d asks for canvas 2D.
+function softwareWebgl(gl) {
+  var info = gl.getExtension('WEBGL_debug_renderer_info');
+  var name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software/i.test(name);
+}
 function chooseRenderer() {
-  var forced = /[?&]map=2d/.test(window.location.search);
-  if (!forced) { try { renderer = webglRenderer(base); } catch (err) { renderer = null; } }
+  var asked = (/[?&]map=(2d|webgl)/.exec(window.location.search) || [])[1];
+  if (asked !== '2d') {
+    try { renderer = webglRenderer(base); } catch (err) { renderer = null; }
+    if (renderer && asked !== 'webgl' && softwareWebgl(renderer.gl)) renderer = null;
+  }
   if (!renderer) {
     // A canvas that once gave a WebGL context cannot give a 2D one: use a fresh canvas.
     var fresh = document.createElement('canvas'); fresh.id = 'map-base';
@@ -157,6 +110,69 @@ function chooseRenderer() {
     renderer = canvasRenderer(base);
   }
   document.getElementById('map-renderer').textContent = 'Drawn with ' + renderer.name + '; ' + N.toLocaleString('en-US') + ' nodes, ' + (edges.length / 2).toLocaleString('en-US') + ' links.';
+}
+
+// A marker in its shape: diamond (awareness), circle (conversion), square (another kind), at radius r.
+function marker(ctx, shape, x, y, r) {
+  ctx.beginPath();
+  if (shape === 'diamond') { var d = r * 1.3; ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath(); }
+  else if (shape === 'square') { ctx.rect(x - r, y - r, 2 * r, 2 * r); }
+  else { ctx.arc(x, y, r, 0, 2 * Math.PI); }
+}
+
+// Labels are DOM elements over the canvas (text the reader can select, boxes a test can read), placed by the
+// eight-position rule of inroads.report.labels: right, left, above, below, then the corners; the first place inside
+// the frame that meets no placed label and no shortlisted marker wins; with none free the label is hidden.
+var LABEL_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+var LABEL_H = 16, LABEL_GAP = 3, CANDIDATES = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
+var RINGS = [0, 16, 34];  // beside the marker, then farther out with a leader line (inroads.report.labels.RINGS)
+var labelLayer = document.getElementById('map-labels'), labelNodes = {}, labelWidth = {};
+var measure = document.createElement('canvas').getContext('2d');
+measure.font = LABEL_FONT;
+function labelNode(i) {
+  if (!labelNodes[i]) {
+    var node = el('div', 'map-label' + (map.row[i] >= 0 ? ' shortlisted' : ''), String(map.name[i]));
+    node.dataset.node = map.id[i]; node.dataset.row = map.row[i];
+    labelWidth[i] = Math.ceil(measure.measureText(String(map.name[i])).width) + 6;
+    node.style.width = labelWidth[i] + 'px'; node.style.height = LABEL_H + 'px';
+    labelLayer.appendChild(node); labelNodes[i] = node;
+  }
+  return labelNodes[i];
+}
+function meets(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+var leaders = [];  // [marker x, y, nearest point of its label box]: drawn by drawOverlay
+function placeLabels(order) {
+  var placed = [], blocks = [], shown = {}, shortlistedShown = 0;
+  leaders = [];
+  for (var s = 0; s < N; s++) {
+    if (map.row[s] < 0) continue;
+    var rb = (shapeOf(s) === 'diamond' ? radius(s) * 1.3 : radius(s)) + 2;
+    blocks.push([sx(s) - rb, sy(s) - rb, sx(s) + rb, sy(s) + rb]);
+  }
+  order.forEach(function (i) {
+    if (shown[i]) return;
+    var node = labelNode(i), w = labelWidth[i], x = sx(i), y = sy(i);
+    var near = (shapeOf(i) === 'diamond' ? radius(i) * 1.3 : radius(i)) + 2 + LABEL_GAP, reach = near, box = null;
+    for (var c = 0; c < CANDIDATES.length * RINGS.length && !box; c++) {
+      var dx = CANDIDATES[c % 8][0], dy = CANDIDATES[c % 8][1], far = RINGS[Math.floor(c / 8)];
+      reach = near + far;
+      var left = dx > 0 ? x + reach : dx < 0 ? x - reach - w : x - w / 2;
+      var top = dy > 0 ? y + reach : dy < 0 ? y - reach - LABEL_H : y - LABEL_H / 2;
+      var b = [left, top, left + w, top + LABEL_H];
+      if (b[0] < 0 || b[1] < 0 || b[2] > view.w || b[3] > view.h) continue;
+      if (placed.some(function (o) { return meets(b, o); }) || blocks.some(function (o) { return meets(b, o); })) continue;
+      box = b;
+    }
+    if (!box) return;
+    placed.push(box); shown[i] = true;
+    if (reach > near) leaders.push([x, y, Math.max(box[0], Math.min(x, box[2])), Math.max(box[1], Math.min(y, box[3]))]);
+    if (map.row[i] >= 0) shortlistedShown++;
+    node.style.transform = 'translate(' + Math.round(box[0]) + 'px,' + Math.round(box[1]) + 'px)';
+    // Round the stored box the same way, so what the page shows is what was checked.
+    box[0] = Math.round(box[0]); box[1] = Math.round(box[1]); box[2] = box[0] + w; box[3] = box[1] + LABEL_H;
+  });
+  for (var key in labelNodes) labelNodes[key].hidden = !shown[key];
+  return shortlistedShown;
 }
 
 function drawOverlay() {
@@ -170,39 +186,51 @@ function drawOverlay() {
     ctx.stroke();
     for (var k2 = nbrStart[focus]; k2 < nbrStart[focus + 1]; k2++) {
       var j = nbr[k2]; ctx.fillStyle = nodeColour(j); ctx.strokeStyle = '#1d232b'; ctx.lineWidth = 1;
-      ctx.beginPath(); ctx.arc(sx(j), sy(j), Math.max(radius(j), 3.5), 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
+      marker(ctx, 'circle', sx(j), sy(j), Math.max(radius(j), 3.5)); ctx.fill(); ctx.stroke();
     }
   }
-  for (var s = 0; s < N; s++) {
-    if (map.row[s] < 0) continue;
-    ctx.strokeStyle = typeColour(nodeType(s)); ctx.lineWidth = 3; ctx.beginPath();
-    ctx.arc(sx(s), sy(s), radius(s) + 1, 0, 2 * Math.PI); ctx.stroke();
-  }
-  ctx.font = '12px system-ui, sans-serif'; ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
-  // Labels in order of importance (hovered, selected, then shortlist rank); one that would overlap is left out.
-  var placed = [];
-  [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder).forEach(function (i) {
-    var x = sx(i) + radius(i) + 3, y = sy(i), text = String(map.name[i]), w = ctx.measureText(text).width;
-    if (x < -50 || y < -20 || x > view.w + 50 || y > view.h + 20) return;
-    var box = { x0: x, x1: x + w, y0: y - 7, y1: y + 7 };
-    var must = i === focus || i === state.hovered;
-    if (!must && placed.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) return;
-    placed.push(box);
-    ctx.lineWidth = 3; ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.strokeText(text, x, y);
-    ctx.fillStyle = '#1d232b'; ctx.fillText(text, x, y);
+  var order = [state.hovered, focus].filter(function (i) { return i >= 0; }).concat(labelOrder);
+  var shown = placeLabels(order);
+  ctx.strokeStyle = 'rgba(29,35,43,0.55)'; ctx.lineWidth = 1; ctx.beginPath();
+  leaders.forEach(function (l) { ctx.moveTo(l[0], l[1]); ctx.lineTo(l[2], l[3]); });
+  ctx.stroke();
+  // The shortlisted on top, smallest last so none hides a smaller one: filled with their community, ringed by kind.
+  shortlistOrder.forEach(function (s) {
+    if (sx(s) < -40 || sy(s) < -40 || sx(s) > view.w + 40 || sy(s) > view.h + 40) return;
+    marker(ctx, shapeOf(s), sx(s), sy(s), radius(s));
+    ctx.fillStyle = nodeColour(s); ctx.fill();
+    ctx.strokeStyle = typeColour(nodeType(s)); ctx.lineWidth = 2.5; ctx.stroke();
   });
+  labelNote.textContent = shortlistTotal ? (shown >= shortlistTotal ? 'All ' + shortlistTotal + ' shortlisted people are named.'
+    : shown + ' of ' + shortlistTotal + ' shortlisted people are named here; the others would overlap a name: zoom in, or hover.') : '';
   [[focus, '#edae49'], [state.hovered, '#1d232b']].forEach(function (ring) {
     if (ring[0] < 0) return;
-    ctx.strokeStyle = ring[1]; ctx.lineWidth = 2.5; ctx.beginPath();
-    ctx.arc(sx(ring[0]), sy(ring[0]), radius(ring[0]) + 3, 0, 2 * Math.PI); ctx.stroke();
+    ctx.strokeStyle = ring[1]; ctx.lineWidth = 2.5;
+    marker(ctx, shapeOf(ring[0]), sx(ring[0]), sy(ring[0]), radius(ring[0]) + 3); ctx.stroke();
   });
 }
+var shortlistOrder = [];
+for (var q = 0; q < N; q++) if (map.row[q] >= 0) shortlistOrder.push(q);
+shortlistOrder.sort(function (a, b) { return radius(b) - radius(a) || a - b; });
+var shortlistTotal = shortlistOrder.length;
+var labelNote = document.getElementById('map-label-note');
 
-var pending = false;
-function redraw() {
-  if (pending) return;
-  pending = true;
-  window.requestAnimationFrame(function () { pending = false; renderer.draw(); drawOverlay(); });
+// redraw(how): 'overlay' (hover, selection: the base layer is unchanged), 'move' (pan, zoom: the base may be drawn
+// from its last picture, moved and scaled, then sharp again once the reader stops) or 'full'.
+var pending = null, settle = null, RANK = { overlay: 0, move: 1, full: 2 };
+function redraw(how) {
+  how = how || 'full';
+  if (pending !== null) { if (RANK[how] > RANK[pending]) pending = how; return; }
+  pending = how;
+  window.requestAnimationFrame(function () {
+    var kind = pending; pending = null;
+    if (kind !== 'overlay') renderer.draw(kind === 'move');
+    drawOverlay();
+    if (kind === 'move' && renderer.quick) {
+      clearTimeout(settle);
+      settle = setTimeout(function () { redraw('full'); }, 150);
+    }
+  });
 }
 
 // Spatial grid over the unit square for hover hit-tests.
@@ -247,7 +275,7 @@ function hover(i, px, py) {
     tooltip.textContent = ''; tooltip.appendChild(list); tooltip.hidden = false; tooltip.dataset.node = map.id[i];
     place(px, py);
   }
-  redraw();
+  redraw('overlay');
 }
 function place(px, py) {
   var left = px + 14, top = py + 14;
@@ -267,16 +295,20 @@ function select(i, r) {
   else if (row >= 0) { panel.textContent = ''; var rec = rowRecord(row); Object.keys(rec).forEach(function (k) { panel.appendChild(el('dt', null, label(k))); panel.appendChild(el('dd', null, fmt(rec[k]))); }); }
   else panel.textContent = '';
   panel.dataset.node = state.selected >= 0 ? map.id[state.selected] : '';
-  redraw();
+  redraw('overlay');
 }
 
 function drawLegend() {
   var legend = document.getElementById('map-legend');
-  legend.appendChild(el('h3', null, 'Colours'));
-  [['awareness influencer (ring)', TYPE_COLOUR.awareness], ['conversion influencer (ring)', TYPE_COLOUR.conversion]].forEach(function (item) {
-    var line = el('div'); var sw = el('span', 'swatch'); sw.style.border = '3px solid ' + item[1];
-    line.appendChild(sw); line.appendChild(document.createTextNode(item[0])); legend.appendChild(line);
+  legend.appendChild(el('h3', null, 'Shapes'));
+  [['awareness influencer', 'awareness', 'M7 1 L13 7 L7 13 L1 7 Z'], ['conversion influencer', 'conversion', null]].forEach(function (item) {
+    var line = el('div', 'legend-' + item[1]);
+    var icon = svg('svg', { width: 14, height: 14, viewBox: '0 0 14 14', 'class': 'shape' });
+    icon.appendChild(item[2] ? svg('path', { d: item[2], fill: '#fff', stroke: TYPE_COLOUR[item[1]], 'stroke-width': 2.5 })
+      : svg('circle', { cx: 7, cy: 7, r: 5, fill: '#fff', stroke: TYPE_COLOUR[item[1]], 'stroke-width': 2.5 }));
+    line.appendChild(icon); line.appendChild(document.createTextNode(' ' + item[0])); legend.appendChild(line);
   });
+  legend.appendChild(el('h3', null, 'Colours'));
   var count = most([-1].concat(map.community)) + 1;
   for (var c = 0; c < Math.min(count, PALETTE.length); c++) {
     var line = el('div'); var sw = el('span', 'swatch'); sw.style.background = communityColour(c);
@@ -290,8 +322,31 @@ function drawLegend() {
   }
 }
 
+function setUpSize() {
+  var picker = document.getElementById('map-size');
+  ['betweenness', 'closeness', 'degree'].forEach(function (name) {
+    var option = el('option', null, name); option.value = name; option.selected = name === sizeBy; picker.appendChild(option);
+  });
+  picker.addEventListener('change', function () {
+    sizeBy = picker.value; computeRadii(); renderer.sizes();
+    shortlistOrder.sort(function (a, b) { return radius(b) - radius(a) || a - b; });
+    redraw();
+  });
+}
+
+// No links, one person, nobody: say so instead of drawing an empty canvas.
+function showMessage() {
+  var box = document.getElementById('map-message');
+  box.textContent = map.message; box.hidden = false;
+  [base, overlay].forEach(function (c) { c.hidden = true; });
+  document.getElementById('map-renderer').textContent = 'Nothing drawn.';
+  document.getElementById('map-size-line').hidden = true;
+  renderer = { name: 'none', draw: function () {}, sizes: function () {} };
+}
+
 function setUpMap() {
-  resize(); fit(); chooseRenderer(); drawLegend();
+  if (map.message) { showMessage(); return; }
+  resize(); fit(); chooseRenderer(); drawLegend(); setUpSize();
   var drag = null;
   overlay.addEventListener('pointerdown', function (ev) { drag = { x: ev.clientX, y: ev.clientY, moved: false }; overlay.setPointerCapture(ev.pointerId); });
   overlay.addEventListener('pointermove', function (ev) {
@@ -299,7 +354,7 @@ function setUpMap() {
     if (drag) {
       var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
       if (drag.moved || Math.abs(dx) + Math.abs(dy) > 3) {
-        drag.moved = true; view.tx += dx; view.ty += dy; drag.x = ev.clientX; drag.y = ev.clientY; redraw();
+        drag.moved = true; view.tx += dx; view.ty += dy; drag.x = ev.clientX; drag.y = ev.clientY; redraw('move');
         return;
       }
     }
@@ -316,23 +371,10 @@ function setUpMap() {
     var r = overlay.getBoundingClientRect(), px = ev.clientX - r.left, py = ev.clientY - r.top;
     var f = Math.exp(-ev.deltaY * 0.0015);
     view.tx = px - (px - view.tx) * f; view.ty = py - (py - view.ty) * f; view.k *= f;
-    redraw();
+    redraw('move');
   }, { passive: false });
   overlay.addEventListener('dblclick', function () { fit(); redraw(); });
   window.addEventListener('resize', function () { resize(); fit(); redraw(); });
   renderer.draw(); drawOverlay();
 }
 
-drawHeader();
-drawTable();
-drawScatter();
-drawCharts();
-setUpMap();
-// For tests and for the curious: where each node is on screen, and which renderer drew the map.
-window.inroadsReport = {
-  renderer: renderer.name,
-  nodeIndex: function (id) { return map.id.indexOf(id); },
-  screen: function (i) { return { x: sx(i), y: sy(i) }; },
-  readyAfterMs: performance.now()  // since navigation started
-};
-document.body.dataset.ready = 'true';
