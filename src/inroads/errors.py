@@ -44,3 +44,15 @@ class OptionError(InroadsError):
 
 class GraphError(InroadsError):
     """A request that does not fit the graph (unknown node, empty graph, ...)."""
+
+
+class PlanError(InroadsError):
+    """A plan file that cannot be used as asked: not a plan, too new, unknown person or stage, a bad value."""
+
+
+class PlanBusyError(PlanError):
+    """Another process held the plan's write lock for longer than the busy timeout: nothing was changed."""
+
+
+class PlanConflictError(PlanError):
+    """The person changed since the caller read them (another tab or process): nothing was changed."""
