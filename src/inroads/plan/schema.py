@@ -38,8 +38,9 @@ APPLICATION_ID = 0x696E7264
 SCHEMA_VERSION = 2
 #: The stages a relationship goes through, in order (renameable per plan).
 STAGES = ("identified", "introduced", "talking", "relationship", "advocate")
-#: Seconds a writer waits for another writer before giving up with :class:`PlanBusyError`.
-BUSY_TIMEOUT = 5.0
+#: Seconds a writer waits for another writer before giving up with :class:`PlanBusyError` (environment variable
+#: ``INROADS_PLAN_TIMEOUT`` to change it for the command line).
+BUSY_TIMEOUT = float(os.environ.get("INROADS_PLAN_TIMEOUT", "5"))
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 SCHEMA_V1 = """

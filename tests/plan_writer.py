@@ -1,0 +1,86 @@
+"""Writers for the plan's crash and concurrency tests, run as a separate process: ``python -m tests.plan_writer``.
+
+``kill PLAN ROUNDS SEED``: imports the command line once, then ROUNDS times forks a child that runs ``inroads plan
+set`` and ``inroads plan log`` (the real commands, through :func:`inroads.cli.main`) in a loop, writing one line
+to a pipe after each command returned success; the parent sends the child SIGKILL after a random 5–60 ms, at
+whatever point of a write it is. Printed: one line per acknowledged write, ``set<TAB>person<TAB>value`` or
+``log<TAB>person<TAB>note``.
+
+``race PLAN TAG COUNT START``: COUNT writes in a row (no kill) from the time START on, printing the same lines, or ``busy<TAB>message`` for a
+write refused as busy; two of these run at once in the concurrency test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import random
+import signal
+import sys
+import time
+
+PEOPLE = ("Valjean", "Myriel", "Marius", "Javert", "Gavroche")
+
+
+def _write(cli_main, path: str, n: int, tag: str) -> tuple[str, str, str, int, str]:  # type: ignore[no-untyped-def]
+    person = PEOPLE[n % len(PEOPLE)]
+    value = f"{tag}-{n}"
+    if n % 2:
+        kind, argv = "set", ["plan", "set", path, person, "--notes", value]
+    else:
+        kind, argv = "log", ["plan", "log", path, person, "--kind", "meeting", "--note", value]
+    err = io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        try:
+            cli_main(argv)
+        except SystemExit as stop:
+            code = int(stop.code or 0)
+    return kind, person, value, code, err.getvalue().strip()
+
+
+def kill(path: str, rounds: int, seed: int) -> None:
+    from inroads.cli import main as cli_main
+
+    rng = random.Random(seed)
+    for round_number in range(rounds):
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:  # the writer: loops until killed
+            os.close(read_end)
+            n = round_number * 1_000_000
+            while True:
+                n += 1
+                kind, person, value, code, err = _write(cli_main, path, n, f"k{seed}")
+                if code != 0:
+                    os.write(write_end, f"error\t{person}\t{err}\n".encode())
+                    os._exit(3)
+                os.write(write_end, f"{kind}\t{person}\t{value}\n".encode())
+        os.close(write_end)
+        time.sleep(rng.uniform(0.005, 0.06))
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        with os.fdopen(read_end, "rb") as pipe:
+            sys.stdout.write(pipe.read().decode())
+        sys.stdout.flush()
+
+
+def race(path: str, tag: str, count: int, start_at: float) -> None:
+    from inroads.cli import main as cli_main
+
+    time.sleep(max(0.0, start_at - time.time()))  # both racers start writing at the same moment
+    for n in range(count):
+        kind, person, value, code, err = _write(cli_main, path, n, tag)
+        if code == 0:
+            print(f"{kind}\t{person}\t{value}", flush=True)
+        else:
+            print(f"busy\t{person}\t{err}", flush=True)
+
+
+if __name__ == "__main__":
+    command, plan_path, *rest = sys.argv[1:]
+    if command == "kill":
+        kill(plan_path, int(rest[0]), int(rest[1]))
+    else:
+        race(plan_path, rest[0], int(rest[1]), float(rest[2]))
