@@ -183,7 +183,7 @@ def test_version_1_fixture_opens_and_migrates(tmp_path: Path) -> None:
         assert people["version"].tolist() == [1, 1, 1, 1] and people["listed"].all()
         assert len(plan.log()) == 3
         history = plan.refreshes()
-        assert history["summary"].tolist() == [{"kind": "create", "migrated_from": 1}]
+        assert history["summary"].tolist() == [{"event": "create", "migrated_from": 1}]
         assert plan.shortlist()["id"].tolist() == ["Valjean", "Myriel", "Marius", "Javert"]
         assert plan.options()["size"] == 4
         # The migrated file works like a new one.
