@@ -2,7 +2,7 @@
 
 ``kill PLAN ROUNDS SEED``: imports the command line once, then ROUNDS times forks a child that runs ``inroads plan
 set`` and ``inroads plan log`` (the real commands, through :func:`inroads.cli.main`) in a loop, writing one line
-to a pipe after each command returned success; the parent sends the child SIGKILL after a random 5–60 ms, at
+to a pipe after each command returned success; the parent sends the child SIGKILL after a random 10–150 ms, at
 whatever point of a write it is. Printed: one line per acknowledged write, ``set<TAB>person<TAB>value`` or
 ``log<TAB>person<TAB>note``.
 
@@ -43,6 +43,9 @@ def _write(cli_main, path: str, n: int, tag: str) -> tuple[str, str, str, int, s
 def kill(path: str, rounds: int, seed: int) -> None:
     from inroads.cli import main as cli_main
 
+    # Warm up in the parent (lazy imports, first queries), so each forked writer starts writing at once.
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        cli_main(["plan", "show", path, PEOPLE[0]])
     rng = random.Random(seed)
     for round_number in range(rounds):
         read_end, write_end = os.pipe()
@@ -58,7 +61,7 @@ def kill(path: str, rounds: int, seed: int) -> None:
                     os._exit(3)
                 os.write(write_end, f"{kind}\t{person}\t{value}\n".encode())
         os.close(write_end)
-        time.sleep(rng.uniform(0.005, 0.06))
+        time.sleep(rng.uniform(0.01, 0.15))
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
         with os.fdopen(read_end, "rb") as pipe:

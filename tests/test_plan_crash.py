@@ -70,7 +70,7 @@ def check_consistent(path: Path, sets: list[tuple[str, str]], logs: list[tuple[s
 
 
 def test_kill_9_in_the_middle_of_plan_set_and_plan_log(plan_path: Path) -> None:
-    rounds = 25
+    rounds = 30
     done = writer("kill", str(plan_path), str(rounds), "7")
     lines = done.stdout.splitlines()
     assert not [line for line in lines if line.startswith("error")], lines[:3]
