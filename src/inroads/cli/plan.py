@@ -80,7 +80,7 @@ def _status_notes(status: dict[str, Any]) -> list[str]:
         )
         notes.extend(f"  {m['at'][:10]}  {m['label']}: {m['from']} → {m['to']}" for m in since["stage_moves"][-20:])
         for r in since["refreshes"]:
-            if r.get("kind") == "refresh":
+            if r.get("event") == "refresh":
                 notes.append(f"  {r['at'][:10]}  refresh {r['refresh']}: {r.get('rose', 0)} rose, "
                              f"{r.get('fell', 0)} fell, {r.get('rank', 0)} rank and {r.get('kind', 0)} kind changes")  # fmt: skip
     return notes

@@ -131,7 +131,7 @@ def create(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
                     [("created_at", at), ("source", str(g.meta.get("source", ""))), ("fingerprint", fingerprint(g))],
                 )
-                record(db, g, table, options=options, report=report_dict, summary={"kind": "create"}, at=at)
+                record(db, g, table, options=options, report=report_dict, summary={"event": "create"}, at=at)
                 add_people(db, table.to_dict(orient="records"), at)
         finally:
             db.close()  # the last connection's close checkpoints the WAL into the file

@@ -64,8 +64,8 @@ def refresh(
     with transaction(plan.db, plan.path):
         people = {r["id"]: dict(r) for r in plan.db.execute("SELECT id, label, rank, kind, listed FROM people")}
         changes = _compare(people, rows)
-        summary = {"kind": "refresh", **{name: int(sum(c["change"] == name for c in changes))
-                                          for name in ("rose", "fell", "back", "rank", "kind")}}  # fmt: skip
+        summary = {"event": "refresh", **{name: int(sum(c["change"] == name for c in changes))
+                                           for name in ("rose", "fell", "back", "rank", "kind")}}  # fmt: skip
         refresh_id = record(plan.db, g, table, options=options, report=report_dict, summary=summary, at=at)
         for person_id, row in rows.items():
             if person_id in people:

@@ -136,7 +136,7 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
             int(meta["edges"]) if meta.get("edges") else None,
             meta.get("options", "{}"),
             meta.get("attrs", "{}"),
-            '{"kind": "create", "migrated_from": 1}',
+            '{"event": "create", "migrated_from": 1}',
         ),
     )
     db.execute(
