@@ -28,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 from inroads.errors import InroadsError, PlanBusyError, PlanConflictError, PlanError
 from inroads.plan import open as open_plan
 from inroads.report.html import script_json
+from inroads.report.render import to_jsonable
 
 __all__ = ["create_app"]
 
@@ -154,7 +155,7 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
 
     def page(template: str, data: dict[str, Any], title: str) -> Any:
         return flask.render_template(
-            template, title=title, nonce=flask.g.nonce, csrf=app.config["CSRF"], data=script_json(data),
+            template, title=title, nonce=flask.g.nonce, csrf=app.config["CSRF"], data=script_json(to_jsonable(data)),
             css=_asset("static/app.css"), js=_asset("static/app.js"),
         )  # fmt: skip
 
@@ -184,7 +185,7 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
                 record = plan.person(person_id)
             except PlanError:
                 flask.abort(404)
-            record["changes"] = plan.changes(record["id"]).tail(50).to_dict(orient="records")
+            record["changes"] = plan.changes(record["id"]).tail(50)
             record["stages"] = plan.stages()
         return page("person.html", record, f"{record['label']} — inroads plan")
 
