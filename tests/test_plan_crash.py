@@ -99,3 +99,13 @@ def test_two_processes_writing_at_once_both_land(plan_path: Path) -> None:
     assert len(sets) + len(logs) + len(busy) == 80
     assert len(busy) == 0
     check_consistent(plan_path, sets, logs)
+
+
+def test_kill_9_of_serve_in_the_middle_of_writes(plan_path: Path) -> None:
+    rounds = 15
+    done = writer("serve-kill", str(plan_path), str(rounds), "11")
+    lines = done.stdout.splitlines()
+    assert not [line for line in lines if line.startswith("error")], lines[:3]
+    sets, logs = acknowledged(lines)
+    assert len(sets) >= rounds and len(logs) >= rounds
+    check_consistent(plan_path, sets, logs)
