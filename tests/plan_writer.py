@@ -9,8 +9,8 @@ whatever point of a write it is. Printed: one line per acknowledged write, ``set
 ``serve-kill PLAN ROUNDS SEED``: the same for ``inroads serve``: forked waitress servers of the app, written to
 over HTTP by two client threads, killed at random moments; a write counts as acknowledged when its 200 came back.
 
-``race PLAN TAG COUNT START``: COUNT writes in a row (no kill) from the time START on, printing the same lines, or ``busy<TAB>message`` for a
-write refused as busy; two of these run at once in the concurrency test.
+``race PLAN TAG COUNT START``: COUNT writes in a row (no kill) from the time START on, printing the same lines,
+or ``busy<TAB>message`` for a write refused as busy; two of these run at once in the concurrency test.
 """
 
 from __future__ import annotations
@@ -90,8 +90,16 @@ def _post(port: int, path: str, body: dict) -> tuple[int, dict]:  # type: ignore
 
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("POST", path, body=json.dumps(body), headers={
-            "Content-Type": "application/json", "X-CSRF-Token": "csrf", "Cookie": f"inroads_token_{port}=token"})
+        connection.request(
+            "POST",
+            path,
+            body=json.dumps(body),
+            headers={
+                "Content-Type": "application/json",
+                "X-CSRF-Token": "csrf",
+                "Cookie": f"inroads_token_{port}=token",
+            },
+        )
         response = connection.getresponse()
         return response.status, json.loads(response.read() or b"{}")
     finally:
@@ -146,8 +154,13 @@ def serve_kill(path: str, rounds: int, seed: int) -> None:
         versions = {p["id"]: p["version"] for p in _get_state(port)["people"]}
         stop = threading.Event()
 
-        def client(number: int, port: int = port, versions: dict = versions, stop: threading.Event = stop,
-                   round_number: int = round_number) -> None:  # type: ignore[type-arg]
+        def client(
+            number: int,
+            port: int = port,
+            versions: dict = versions,
+            stop: threading.Event = stop,
+            round_number: int = round_number,
+        ) -> None:  # type: ignore[type-arg]
             n = round_number * 1_000_000 + number * 100_000
             while not stop.is_set():
                 n += 1
@@ -155,8 +168,9 @@ def serve_kill(path: str, rounds: int, seed: int) -> None:
                 value = f"s{seed}-{n}"
                 try:
                     if n % 2:
-                        status, answer = _post(port, f"/api/person/{person}", {"notes": value,
-                                                                               "version": versions[person]})
+                        status, answer = _post(
+                            port, f"/api/person/{person}", {"notes": value, "version": versions[person]}
+                        )
                         if status == 200:
                             versions[person] = answer["person"]["version"]
                             with lock:

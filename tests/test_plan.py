@@ -69,8 +69,12 @@ def test_create_never_overwrites(template: Path) -> None:
 
 def test_update_keeps_history_and_bumps_version(plan: inroads.plan.Plan) -> None:
     after = plan.update("Valjean", stage="talking", next_step="coffee", due="2027-01-15", notes="first")
-    assert (after["stage"], after["next_step"], after["due"], after["version"]) == ("talking", "coffee",
-                                                                                    "2027-01-15", 2)  # fmt: skip
+    assert (after["stage"], after["next_step"], after["due"], after["version"]) == (
+        "talking",
+        "coffee",
+        "2027-01-15",
+        2,
+    )
     again = plan.update("Valjean", notes="second")
     assert again["version"] == 3
     history = plan.changes("Valjean")

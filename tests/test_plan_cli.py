@@ -53,13 +53,31 @@ def plan(template: Path, tmp_path: Path) -> Path:
 
 
 def test_set_log_show_status_export(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["plan", "set", str(plan), "Valjean", "--stage", "talking", "--next", "coffee", "--due",
-                        "2027-01-15", "--owner", "ann"], capsys)  # fmt: skip
+    code, out, _ = run(
+        [
+            "plan",
+            "set",
+            str(plan),
+            "Valjean",
+            "--stage",
+            "talking",
+            "--next",
+            "coffee",
+            "--due",
+            "2027-01-15",
+            "--owner",
+            "ann",
+        ],
+        capsys,
+    )
     assert code == 0
-    assert out.strip() == ("Valjean (Valjean): stage identified → talking; owner - → ann; next_step - → coffee; "
-                           "due - → 2027-01-15 (version 2)")  # fmt: skip
-    code, out, _ = run(["plan", "log", str(plan), "Valjean", "--kind", "meeting", "--note", "<b>x</b>", "--date",
-                        "2026-11-02"], capsys)  # fmt: skip
+    assert out.strip() == (
+        "Valjean (Valjean): stage identified → talking; owner - → ann; next_step - → coffee; "
+        "due - → 2027-01-15 (version 2)"
+    )
+    code, out, _ = run(
+        ["plan", "log", str(plan), "Valjean", "--kind", "meeting", "--note", "<b>x</b>", "--date", "2026-11-02"], capsys
+    )
     assert (code, out.strip()) == (0, "Valjean (Valjean): logged 'meeting' as entry 1")
     code, out, _ = run(["plan", "show", str(plan), "Valjean", "--format", "json"], capsys)
     shown = json.loads(out)
@@ -93,7 +111,9 @@ def test_refresh_command(plan: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = run(["plan", "refresh", str(plan), str(newer), "--format", "json"], capsys)
     assert code == 0, err
     result = json.loads(out)
-    assert {"change": "fell", "id": "Valjean"}.items() <= next(r for r in result["rows"] if r["id"] == "Valjean").items()
+    assert {"change": "fell", "id": "Valjean"}.items() <= next(
+        r for r in result["rows"] if r["id"] == "Valjean"
+    ).items()
     assert result["summary"]["fell"] >= 1
 
 
@@ -116,7 +136,7 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     stranger = tmp_path / "stranger.csv"
     stranger.write_text("x1,x2\nx2,x3\nx3,x1\n")
     before = dump(plan)
-    code, out, err = run([a.format(plan=plan, stranger=stranger) for a in argv], capsys)
+    code, _, err = run([a.format(plan=plan, stranger=stranger) for a in argv], capsys)
     assert code == 2
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert dump(plan) == before

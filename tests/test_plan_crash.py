@@ -33,8 +33,15 @@ def plan_path(tmp_path: Path) -> Path:
 
 def writer(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tests.plan_writer", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=timeout, check=True)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "tests.plan_writer", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=True,
+    )
 
 
 def acknowledged(lines: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -60,9 +67,11 @@ def check_consistent(path: Path, sets: list[tuple[str, str]], logs: list[tuple[s
         ).fetchall()
         assert all(version == 1 + edits for _, version, edits in drift), drift
         # The last edit of each person is the value they hold.
-        last = dict(db.execute(
-            "SELECT person, new FROM changes WHERE id IN (SELECT max(id) FROM changes GROUP BY person)"
-        ).fetchall())  # fmt: skip
+        last = dict(
+            db.execute(
+                "SELECT person, new FROM changes WHERE id IN (SELECT max(id) FROM changes GROUP BY person)"
+            ).fetchall()
+        )
         held = dict(db.execute("SELECT id, notes FROM people WHERE version > 1").fetchall())
         assert last == held
     finally:
@@ -85,8 +94,14 @@ def test_two_processes_writing_at_once_both_land(plan_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = f"{time.time() + 4.0:.3f}"  # both have imported inroads by then
     racers = [
-        subprocess.Popen([sys.executable, "-m", "tests.plan_writer", "race", str(plan_path), tag, "40", start],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.plan_writer", "race", str(plan_path), tag, "40", start],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
         for tag in ("a", "b")
     ]
     outputs = [racer.communicate(timeout=120) for racer in racers]

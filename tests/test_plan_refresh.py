@@ -27,8 +27,9 @@ def moved_network() -> nx.Graph:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> inroads.plan.Plan:
-    opened = inroads.plan.create(tmp_path / "plan.db", Graph.from_networkx(nx.les_miserables_graph()), size=10,
-                                 report=False)  # fmt: skip
+    opened = inroads.plan.create(
+        tmp_path / "plan.db", Graph.from_networkx(nx.les_miserables_graph()), size=10, report=False
+    )
     yield opened
     opened.close()
 
@@ -50,8 +51,12 @@ def test_refresh_flags_suggests_and_keeps_everything(plan: inroads.plan.Plan) ->
     people = plan.people().set_index("id")
     assert set(people.index) == before_people  # suggested, not added; nobody removed
     valjean = plan.person("Valjean")
-    assert (valjean["listed"], valjean["rank"], valjean["stage"], valjean["notes"]) == (False, None,
-                                                                                         "relationship", "old friend")  # fmt: skip
+    assert (valjean["listed"], valjean["rank"], valjean["stage"], valjean["notes"]) == (
+        False,
+        None,
+        "relationship",
+        "old friend",
+    )
     assert [e["note"] for e in valjean["log"]] == ["dinner"]
     for row in expected.itertuples():
         if row.id in people.index:

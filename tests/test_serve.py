@@ -53,12 +53,18 @@ def test_guard_refuses_foreign_hosts_and_forged_changes(client: Any) -> None:
     change = {"notes": "x", "version": 1}
     assert client.post("/api/person/Valjean", json=change).status_code == 403  # no CSRF token
     assert client.post("/api/person/Valjean", json=change, headers={"X-CSRF-Token": "wrong"}).status_code == 403
-    assert client.post("/api/person/Valjean", json=change,
-                       headers={**CSRF, "Origin": "http://attacker.example"}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            "/api/person/Valjean", json=change, headers={**CSRF, "Origin": "http://attacker.example"}
+        ).status_code
+        == 403
+    )
     assert client.post("/api/person/Valjean", data="notes=x", headers=CSRF).status_code == 415
     page = client.get("/")
-    assert "nonce-" in page.headers["Content-Security-Policy"] and "default-src 'none'" in page.headers[
-        "Content-Security-Policy"]  # fmt: skip
+    assert (
+        "nonce-" in page.headers["Content-Security-Policy"]
+        and "default-src 'none'" in page.headers["Content-Security-Policy"]
+    )
     with inroads.plan.open(client.application.config["PLAN"]) as plan:
         assert plan.person("Valjean")["notes"] == ""
 
@@ -80,8 +86,10 @@ def test_api_changes_conflicts_and_bad_values(client: Any) -> None:
     assert unknown.status_code == 400 and "no person 'nobody'" in unknown.json["error"]
     logged = client.post("/api/person/Myriel/log", json={"kind": "call", "note": "<b>hi</b>"}, headers=CSRF)
     assert logged.status_code == 200 and logged.json["log"][0]["note"] == "<b>hi</b>"
-    assert client.post("/api/person/Myriel/log", json={"kind": "call", "date": "01/02/2026"},
-                       headers=CSRF).status_code == 400  # fmt: skip
+    assert (
+        client.post("/api/person/Myriel/log", json={"kind": "call", "date": "01/02/2026"}, headers=CSRF).status_code
+        == 400
+    )
     assert client.get("/person/nobody").status_code == 404
     assert client.get("/report").status_code == 404  # made with report=False
 
@@ -96,8 +104,12 @@ def test_pages_escape_what_users_wrote(client: Any) -> None:
 
 
 def test_the_command_prints_its_url_first_and_serves(plan_path: Path) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "inroads", "serve", str(plan_path), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inroads", "serve", str(plan_path), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = process.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:") and "/?token=" in url

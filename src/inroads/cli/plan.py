@@ -31,8 +31,14 @@ def plan() -> None:
 @input_options
 @shortlist_options
 @compute_options
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="The plan file to create (never overwritten).")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The plan file to create (never overwritten).",
+)
 @click.option("--no-report", is_flag=True, help="Do not keep the report (charts, map) for `inroads serve`.")
 def create_command(output: str, threads: int, no_report: bool, **options: Any) -> None:
     """Make a plan from the shortlist of NETWORK: everyone starts at the first stage."""
@@ -66,8 +72,10 @@ def _status_notes(status: dict[str, Any]) -> list[str]:
     notes.append(f"{niches['covered']}{of} {'niches' if niches['column'] == 'niche' else 'communities'} covered")
     if status["overdue"]:
         notes.append(f"{len(status['overdue'])} next steps overdue:")
-        notes.extend(f"  {o['due']}  {o['label']} ({o['id']}): {o['next_step'] or '(no step written)'}"
-                     for o in status["overdue"][:20])  # fmt: skip
+        notes.extend(
+            f"  {o['due']}  {o['label']} ({o['id']}): {o['next_step'] or '(no step written)'}"
+            for o in status["overdue"][:20]
+        )
         if len(status["overdue"]) > 20:
             notes.append(f"  … and {len(status['overdue']) - 20} more (--format json lists them all)")
     else:
@@ -79,10 +87,12 @@ def _status_notes(status: dict[str, Any]) -> list[str]:
             f"{since['added']} people added, {len(since['refreshes'])} analyses"
         )
         notes.extend(f"  {m['at'][:10]}  {m['label']}: {m['from']} → {m['to']}" for m in since["stage_moves"][-20:])
-        for r in since["refreshes"]:
-            if r.get("event") == "refresh":
-                notes.append(f"  {r['at'][:10]}  refresh {r['refresh']}: {r.get('rose', 0)} rose, "
-                             f"{r.get('fell', 0)} fell, {r.get('rank', 0)} rank and {r.get('kind', 0)} kind changes")  # fmt: skip
+        notes.extend(
+            f"  {r['at'][:10]}  refresh {r['refresh']}: {r.get('rose', 0)} rose, {r.get('fell', 0)} fell, "
+            f"{r.get('rank', 0)} rank and {r.get('kind', 0)} kind changes"
+            for r in since["refreshes"]
+            if r.get("event") == "refresh"
+        )
     return notes
 
 
@@ -96,8 +106,17 @@ def status_command(plan_file: str, since: str | None, fmt: str, output: str | No
     with _open(plan_file) as opened:
         status = opened.status(since=since)
     table = pd.DataFrame(status["funnel"])
-    emit(Result(table=table, title=f"plan {plan_file}", notes=_status_notes(status), meta=to_jsonable(status),
-                json_rows=False), fmt, output)  # fmt: skip
+    emit(
+        Result(
+            table=table,
+            title=f"plan {plan_file}",
+            notes=_status_notes(status),
+            meta=to_jsonable(status),
+            json_rows=False,
+        ),
+        fmt,
+        output,
+    )
 
 
 @plan.command("show")
@@ -117,7 +136,9 @@ def show_command(plan_file: str, person: str, fmt: str, output: str | None) -> N
     notes.append(f"{len(changes)} edits in the history")
     meta = {key: value for key, value in record.items() if key != "log"}
     meta["changes"] = to_jsonable(changes)
-    title = f"{record['label']} ({record['id']}): log" if len(log) else f"{record['label']} ({record['id']}): no log yet"
+    title = (
+        f"{record['label']} ({record['id']}): log" if len(log) else f"{record['label']} ({record['id']}): no log yet"
+    )
     emit(Result(table=log, title=title, notes=notes, meta=to_jsonable(meta)), fmt, output)
 
 
@@ -137,8 +158,11 @@ def set_command(plan_file: str, person: str, version: int | None, **fields: Any)
     with _open(plan_file) as opened:
         before = opened.person(person)
         after = opened.update(person, version=version, **fields)
-    moved = [f"{key} {before[key] or '-'} → {after[key] or '-'}" for key in ("stage", "owner", "next_step", "due")
-             if before[key] != after[key]]  # fmt: skip
+    moved = [
+        f"{key} {before[key] or '-'} → {after[key] or '-'}"
+        for key in ("stage", "owner", "next_step", "due")
+        if before[key] != after[key]
+    ]
     if before["notes"] != after["notes"]:
         moved.append("notes changed")
     click.echo(f"{after['label']} ({after['id']}): {'; '.join(moved) or 'unchanged'} (version {after['version']})")
@@ -151,8 +175,9 @@ def set_command(plan_file: str, person: str, version: int | None, **fields: Any)
 @click.option("--note", default="", help="What happened.")
 @click.option("--date", "day", metavar="DATE", help="When (YYYY-MM-DD; default today).")
 @output_options
-def log_command(plan_file: str, person: str | None, kind: str | None, note: str, day: str | None, fmt: str,
-                output: str | None) -> None:  # fmt: skip
+def log_command(
+    plan_file: str, person: str | None, kind: str | None, note: str, day: str | None, fmt: str, output: str | None
+) -> None:
     """Log an interaction with PERSON (--kind, --note, --date), or list the log (of PERSON, or everyone)."""
     with _open(plan_file) as opened:
         if kind is not None:
@@ -168,8 +193,14 @@ def log_command(plan_file: str, person: str | None, kind: str | None, note: str,
 
 @plan.command("export")
 @_PLAN
-@click.option("--format", "fmt", type=click.Choice(("csv", "json", "ics")), default="csv", show_default=True,
-              help="csv: one row per person; json: everything; ics: dated next steps as calendar reminders.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("csv", "json", "ics")),
+    default="csv",
+    show_default=True,
+    help="csv: one row per person; json: everything; ics: dated next steps as calendar reminders.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
 def export_command(plan_file: str, fmt: str, output: str | None) -> None:
     """Export the plan (people, log, history) as CSV, JSON or an iCalendar file of next steps."""
@@ -189,8 +220,9 @@ def export_command(plan_file: str, fmt: str, output: str | None) -> None:
 @compute_options
 @click.option("--add-suggested", is_flag=True, help="Add the people who rose into the list (at the first stage).")
 @output_options
-def refresh_command(plan_file: str, threads: int, add_suggested: bool, fmt: str, output: str | None,
-                    **options: Any) -> None:  # fmt: skip
+def refresh_command(
+    plan_file: str, threads: int, add_suggested: bool, fmt: str, output: str | None, **options: Any
+) -> None:
     """Run the plan's shortlist again on a newer NETWORK: who rose (suggested), who fell (flagged, kept), rank and
     kind changes. Nothing the user wrote is ever removed; every refresh is kept in the history."""
     from inroads.plan.refresh import refresh
@@ -200,9 +232,11 @@ def refresh_command(plan_file: str, threads: int, add_suggested: bool, fmt: str,
         with progress_bar("shortlist") as progress:
             changes = refresh(opened, g, add_suggested=add_suggested, threads=threads or None, progress=progress)
     summary = changes.attrs["summary"]
-    note = (f"refresh {changes.attrs['refresh']}: {summary['rose']} rose "
-            f"({'added' if add_suggested else 'suggested; add them with --add-suggested'}), {summary['fell']} fell "
-            f"(flagged, kept), {summary['back']} back, {summary['rank']} rank and {summary['kind']} kind changes")  # fmt: skip
+    note = (
+        f"refresh {changes.attrs['refresh']}: {summary['rose']} rose "
+        f"({'added' if add_suggested else 'suggested; add them with --add-suggested'}), {summary['fell']} fell "
+        f"(flagged, kept), {summary['back']} back, {summary['rank']} rank and {summary['kind']} kind changes"
+    )
     meta = {"refresh": changes.attrs["refresh"], "summary": summary}
     changes.attrs = {}
     emit(Result(table=changes, title=f"refresh of {plan_file}", notes=[note], meta=meta), fmt, output)

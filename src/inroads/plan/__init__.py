@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-def open(path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT) -> Plan:  # noqa: A001 (the module's verb)
+def open(path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT) -> Plan:
     """Open an existing plan (migrating an older file); :class:`PlanError` when it is not a plan or too new."""
     return Plan.open(path, timeout=timeout)
 

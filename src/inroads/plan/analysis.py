@@ -70,18 +70,25 @@ def record(
     cursor = db.execute(
         "INSERT INTO refreshes (at, source, fingerprint, nodes, edges, options, attrs, summary) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (at, str(g.meta.get("source", "")), fingerprint(g), int(g.n), int(g.m), _dumps(_kept_options(options)),
-         _dumps(dict(table.attrs)), _dumps(summary)),
-    )  # fmt: skip
+        (
+            at,
+            str(g.meta.get("source", "")),
+            fingerprint(g),
+            int(g.n),
+            int(g.m),
+            _dumps(_kept_options(options)),
+            _dumps(dict(table.attrs)),
+            _dumps(summary),
+        ),
+    )
     refresh = int(cursor.lastrowid or 0)
     db.executemany(
         "INSERT INTO shortlist (refresh, id, label, rank, kind, row) VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (refresh, str(row["id"]), str(row.get("label", row["id"])), int(row["rank"]), str(row["type"]),
-             _dumps(row))
+            (refresh, str(row["id"]), str(row.get("label", row["id"])), int(row["rank"]), str(row["type"]), _dumps(row))
             for row in table.to_dict(orient="records")
         ],
-    )  # fmt: skip
+    )
     if report is not None:
         db.execute("INSERT OR REPLACE INTO report (refresh, data) VALUES (?, ?)", (refresh, _dumps(report)))
         # Only the latest report is kept: it is derived from the stored analysis, not the user's data.
@@ -96,11 +103,20 @@ def add_people(db: sqlite3.Connection, rows: list[dict[str, Any]], at: str) -> N
         "INSERT INTO people (id, label, kind, rank, listed, stage, intro_path, figures, version, added_at, updated_at)"
         " VALUES (?, ?, ?, ?, 1, ?, ?, ?, 1, ?, ?)",
         [
-            (str(row["id"]), str(row.get("label", row["id"])), str(row["type"]), int(row["rank"]), first,
-             str(row.get("intro_path") or ""), _dumps(row), at, at)
+            (
+                str(row["id"]),
+                str(row.get("label", row["id"])),
+                str(row["type"]),
+                int(row["rank"]),
+                first,
+                str(row.get("intro_path") or ""),
+                _dumps(row),
+                at,
+                at,
+            )
             for row in rows
         ],
-    )  # fmt: skip
+    )
 
 
 def create(
@@ -113,8 +129,11 @@ def create(
     """
     target = Path(path)
     if target.exists():
-        raise PlanError("the file already exists; a plan is never overwritten", where=str(target),
-                        fix="choose another -o, or update it with `inroads plan refresh`")  # fmt: skip
+        raise PlanError(
+            "the file already exists; a plan is never overwritten",
+            where=str(target),
+            fix="choose another -o, or update it with `inroads plan refresh`",
+        )
     if not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise PlanError("the folder does not exist", where=str(target), fix="create it or change -o")
     engine = {key: options.pop(key) for key in ("threads", "progress") if key in options}

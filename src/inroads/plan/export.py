@@ -34,10 +34,7 @@ def export(plan: Plan, fmt: str) -> str:
         payload = {
             "plan": plan.path,
             "stages": plan.stages(),
-            "people": [
-                {**record, "figures": plan.person(record["id"])["figures"]}
-                for record in to_jsonable(people)
-            ],
+            "people": [{**record, "figures": plan.person(record["id"])["figures"]} for record in to_jsonable(people)],
             "log": to_jsonable(plan.log()),
             "changes": to_jsonable(plan.changes()),
             "refreshes": to_jsonable(plan.refreshes()),

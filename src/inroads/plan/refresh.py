@@ -54,7 +54,7 @@ def refresh(
             f"the network shares no ids with the plan (none of its {len(known)} people is in it)",
             where=str(g.meta.get("source", "NETWORK")),
             fix="give a newer version of the same network (the same ids), with the same reading options",
-        )  # fmt: skip
+        )
     options = plan.options()
     for key in ("exclude", "include"):
         options[key] = tuple(options.get(key) or ())
@@ -64,17 +64,28 @@ def refresh(
     with transaction(plan.db, plan.path):
         people = {r["id"]: dict(r) for r in plan.db.execute("SELECT id, label, rank, kind, listed FROM people")}
         changes = _compare(people, rows)
-        summary = {"event": "refresh", **{name: int(sum(c["change"] == name for c in changes))
-                                           for name in ("rose", "fell", "back", "rank", "kind")}}  # fmt: skip
+        summary = {
+            "event": "refresh",
+            **{
+                name: int(sum(c["change"] == name for c in changes))
+                for name in ("rose", "fell", "back", "rank", "kind")
+            },
+        }
         refresh_id = record(plan.db, g, table, options=options, report=report_dict, summary=summary, at=at)
         for person_id, row in rows.items():
             if person_id in people:
                 plan.db.execute(
                     "UPDATE people SET label = ?, kind = ?, rank = ?, listed = 1, intro_path = ?, figures = ? "
                     "WHERE id = ?",
-                    (str(row.get("label", person_id)), str(row["type"]), int(row["rank"]),
-                     str(row.get("intro_path") or ""), _dumps(row), person_id),
-                )  # fmt: skip
+                    (
+                        str(row.get("label", person_id)),
+                        str(row["type"]),
+                        int(row["rank"]),
+                        str(row.get("intro_path") or ""),
+                        _dumps(row),
+                        person_id,
+                    ),
+                )
         # Fell out: flagged and kept, with their last figures and everything the user wrote.
         plan.db.executemany(
             "UPDATE people SET listed = 0, rank = NULL WHERE id = ?",
@@ -105,8 +116,13 @@ def _compare(people: dict[str, dict[str, Any]], rows: dict[str, dict[str, Any]])
     """One dict per person whose place changed, in the new list's order, then the ones who fell out by old rank."""
     changes = []
     for person_id, row in rows.items():
-        base = {"id": person_id, "label": str(row.get("label", person_id)), "new_rank": int(row["rank"]),
-                "new_kind": str(row["type"]), "added": False}  # fmt: skip
+        base = {
+            "id": person_id,
+            "label": str(row.get("label", person_id)),
+            "new_rank": int(row["rank"]),
+            "new_kind": str(row["type"]),
+            "added": False,
+        }
         before = people.get(person_id)
         if before is None:
             changes.append({**base, "change": "rose", "old_rank": None, "old_kind": None})
@@ -117,7 +133,17 @@ def _compare(people: dict[str, dict[str, Any]], rows: dict[str, dict[str, Any]])
         elif before["rank"] != base["new_rank"]:
             changes.append({**base, "change": "rank", "old_rank": before["rank"], "old_kind": before["kind"]})
     fell = [p for p in people.values() if p["listed"] and p["id"] not in rows]
-    for before in sorted(fell, key=lambda p: (p["rank"] is None, p["rank"] or 0, p["id"])):
-        changes.append({"change": "fell", "id": before["id"], "label": before["label"], "old_rank": before["rank"],
-                        "new_rank": None, "old_kind": before["kind"], "new_kind": None, "added": False})  # fmt: skip
+    changes.extend(
+        {
+            "change": "fell",
+            "id": before["id"],
+            "label": before["label"],
+            "old_rank": before["rank"],
+            "new_rank": None,
+            "old_kind": before["kind"],
+            "new_kind": None,
+            "added": False,
+        }
+        for before in sorted(fell, key=lambda p: (p["rank"] is None, p["rank"] or 0, p["id"]))
+    )
     return changes

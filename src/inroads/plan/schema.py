@@ -236,7 +236,9 @@ def connect(path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT) -> s
     except OSError as error:
         raise PlanError(f"cannot read the plan ({error.strerror})", where=where) from None
     if header != _SQLITE_HEADER:
-        raise PlanError("not an inroads plan (not an SQLite file)", where=where, fix="give a file made by `plan create`")
+        raise PlanError(
+            "not an inroads plan (not an SQLite file)", where=where, fix="give a file made by `plan create`"
+        )
     # mode=rw: opening never creates a file, even if it vanished since the check above.
     uri = f"{file.resolve().as_uri()}?mode=rw"
     try:
@@ -247,14 +249,18 @@ def connect(path: str | os.PathLike[str], *, timeout: float = BUSY_TIMEOUT) -> s
         raise PlanError(f"cannot open the plan ({error})", where=where) from None
     if application != APPLICATION_ID:
         db.close()
-        raise PlanError("not an inroads plan (an SQLite file of something else)", where=where,
-                        fix="give a file made by `inroads plan create`")  # fmt: skip
+        raise PlanError(
+            "not an inroads plan (an SQLite file of something else)",
+            where=where,
+            fix="give a file made by `inroads plan create`",
+        )
     if version > SCHEMA_VERSION:
         db.close()
         raise PlanError(
             f"the plan was written by a newer inroads (schema {version}; this one reads up to {SCHEMA_VERSION})",
-            where=where, fix="upgrade inroads to open it",
-        )  # fmt: skip
+            where=where,
+            fix="upgrade inroads to open it",
+        )
     if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         db.execute("PRAGMA journal_mode = WAL")
     if version < SCHEMA_VERSION:

@@ -49,11 +49,14 @@ def status(plan: Plan, *, since: str | Date | None = None, today: str | Date | N
     ):
         counts[(stage, kind)] = count
     kinds = list(KINDS) + sorted({kind for _, kind in counts} - set(KINDS))
-    funnel = [
-        {"stage": stage, **{kind: counts.get((stage, kind), 0) for kind in kinds},
-         "total": sum(counts.get((stage, kind), 0) for kind in kinds)}
+    funnel: list[dict[str, Any]] = [
+        {
+            "stage": stage,
+            **{kind: counts.get((stage, kind), 0) for kind in kinds},
+            "total": sum(counts.get((stage, kind), 0) for kind in kinds),
+        }
         for stage in stages
-    ]  # fmt: skip
+    ]
     listed = sum(row["total"] for row in funnel)
     flagged = plan.db.execute("SELECT count(*) FROM people WHERE listed = 0").fetchone()[0]
     overdue = [
@@ -108,5 +111,10 @@ def _since(plan: Plan, start: str) -> dict[str, Any]:
         {"refresh": r["id"], "at": r["at"], "source": r["source"], **json.loads(r["summary"])}
         for r in plan.db.execute("SELECT id, at, source, summary FROM refreshes WHERE at >= ? ORDER BY id", (start,))
     ]
-    return {"date": start, "stage_moves": moves, "log_entries": int(log_entries), "added": int(added),
-            "refreshes": refreshes}  # fmt: skip
+    return {
+        "date": start,
+        "stage_moves": moves,
+        "log_entries": int(log_entries),
+        "added": int(added),
+        "refreshes": refreshes,
+    }

@@ -25,9 +25,21 @@ __all__ = ["EDITABLE", "PERSON_COLUMNS", "Plan"]
 EDITABLE = ("stage", "owner", "notes", "next_step", "due")
 #: Columns of :meth:`Plan.people`, before the shortlist's own figures.
 PERSON_COLUMNS = (
-    "id", "label", "kind", "rank", "listed", "stage", "owner", "notes", "next_step", "due", "intro_path", "version",
-    "added_at", "updated_at",
-)  # fmt: skip
+    "id",
+    "label",
+    "kind",
+    "rank",
+    "listed",
+    "stage",
+    "owner",
+    "notes",
+    "next_step",
+    "due",
+    "intro_path",
+    "version",
+    "added_at",
+    "updated_at",
+)
 _PEOPLE_SQL = (
     "SELECT p.id, p.label, p.kind, p.rank, p.listed, s.name AS stage, p.owner, p.notes, p.next_step, p.due, "
     "p.intro_path, p.version, p.added_at, p.updated_at, p.figures, p.stage AS stage_position "
@@ -93,14 +105,19 @@ class Plan:
         record = {key: row[key] for key in PERSON_COLUMNS}
         record["listed"] = bool(record["listed"])
         record["figures"] = json.loads(row["figures"])
-        record["log"] = [dict(r) for r in self.db.execute(
-            "SELECT id, date, kind, note, source, added_at FROM log WHERE person = ? ORDER BY date DESC, id DESC",
-            (person_id,))]  # fmt: skip
+        record["log"] = [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT id, date, kind, note, source, added_at FROM log WHERE person = ? ORDER BY date DESC, id DESC",
+                (person_id,),
+            )
+        ]
         return record
 
     def log(self, person: str | None = None, *, since: str | None = None) -> pd.DataFrame:
         """Log entries (newest first): ``entry, id, label, date, kind, note, source, added_at``."""
-        clauses, values = [], []
+        clauses: list[str] = []
+        values: list[str | None] = []
         if person is not None:
             clauses.append("l.person = ?")
             values.append(self.resolve(person))
@@ -116,7 +133,8 @@ class Plan:
 
     def changes(self, person: str | None = None, *, since: str | None = None) -> pd.DataFrame:
         """The history of every edit: ``id, field, old, new, at, source`` (oldest first)."""
-        clauses, values = [], []
+        clauses: list[str] = []
+        values: list[str | None] = []
         if person is not None:
             clauses.append("person = ?")
             values.append(self.resolve(person))
@@ -237,8 +255,9 @@ class Plan:
                 raise PlanConflictError(
                     f"{person_id!r} was changed elsewhere since you read it (version {current['version']}, "
                     f"you had {version}); nothing was saved",
-                    where=self.path, fix="reload, check the other change, and make yours again",
-                )  # fmt: skip
+                    where=self.path,
+                    fix="reload, check the other change, and make yours again",
+                )
             changed = {key: value for key, value in wanted.items() if current[key] != value}
             if changed:
                 at = now()
@@ -251,12 +270,16 @@ class Plan:
                 self.db.executemany(
                     "INSERT INTO changes (person, field, old, new, at, source) VALUES (?, ?, ?, ?, ?, ?)",
                     [
-                        (person_id, key, *(
-                            (names[current[key]], names[value]) if key == "stage" else (current[key], value)
-                        ), at, source)
+                        (
+                            person_id,
+                            key,
+                            *((names[current[key]], names[value]) if key == "stage" else (current[key], value)),
+                            at,
+                            source,
+                        )
                         for key, value in changed.items()
                     ],
-                )  # fmt: skip
+                )
         return self.person(person_id)
 
     def add_log(

@@ -41,7 +41,9 @@ def parse_date(value: str | date | None, *, where: str) -> str | None:
             raise ValueError(stripped)
         return date.fromisoformat(stripped).isoformat()
     except ValueError:
-        raise PlanError(f"{value!r} is not a date", where=where, fix="write it as YYYY-MM-DD, e.g. 2027-01-15") from None
+        raise PlanError(
+            f"{value!r} is not a date", where=where, fix="write it as YYYY-MM-DD, e.g. 2027-01-15"
+        ) from None
 
 
 def text(value: Any, *, where: str, required: bool = False) -> str:
@@ -50,8 +52,11 @@ def text(value: Any, *, where: str, required: bool = False) -> str:
     if required and not result:
         raise PlanError("must not be empty", where=where)
     if len(result) > MAX_TEXT:
-        raise PlanError(f"is {len(result):,} characters long, more than {MAX_TEXT:,}", where=where,
-                        fix="shorten it (keep long documents elsewhere and link them)")  # fmt: skip
+        raise PlanError(
+            f"is {len(result):,} characters long, more than {MAX_TEXT:,}",
+            where=where,
+            fix="shorten it (keep long documents elsewhere and link them)",
+        )
     if "\x00" in result:
         raise PlanError("holds a NUL character", where=where, fix="remove it")
     return result

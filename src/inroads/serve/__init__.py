@@ -24,13 +24,19 @@ def run(plan_path: str, *, host: str = "127.0.0.1", port: int = 8765, threads: i
     try:
         server = create_server(app, host=host, port=port, threads=threads, ident="inroads")
     except OSError as error:
-        raise OptionError(f"cannot listen on {host}:{port} ({error.strerror})", where="--port",
-                          fix="choose another --port, or 0 for any free one") from None  # fmt: skip
+        raise OptionError(
+            f"cannot listen on {host}:{port} ({error.strerror})",
+            where="--port",
+            fix="choose another --port, or 0 for any free one",
+        ) from None
     shown = f"[{host}]" if ":" in host else host
     print(f"http://{shown}:{server.effective_port}/?token={app.config['TOKEN']}", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: listening on {host}: anyone on your network with the URL can change the plan",
-              file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"warning: listening on {host}: anyone on your network with the URL can change the plan",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
         server.run()
     finally:

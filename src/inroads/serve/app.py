@@ -144,8 +144,10 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
             policy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
             del response.headers["X-Inroads-Report"]
         else:
-            policy = (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
-                      "connect-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")  # fmt: skip
+            policy = (
+                f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+                "connect-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+            )
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -155,9 +157,14 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
 
     def page(template: str, data: dict[str, Any], title: str) -> Any:
         return flask.render_template(
-            template, title=title, nonce=flask.g.nonce, csrf=app.config["CSRF"], data=script_json(to_jsonable(data)),
-            css=_asset("static/app.css"), js=_asset("static/app.js"),
-        )  # fmt: skip
+            template,
+            title=title,
+            nonce=flask.g.nonce,
+            csrf=app.config["CSRF"],
+            data=script_json(to_jsonable(data)),
+            css=_asset("static/app.css"),
+            js=_asset("static/app.js"),
+        )
 
     def json_error(status: int, message: str, **extra: Any) -> Any:
         return flask.jsonify({"error": message, **extra}), status
@@ -236,8 +243,13 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
         if not isinstance(body, dict):
             return json_error(400, "the body must be a JSON object")
         with open_plan(app.config["PLAN"]) as plan:
-            entry = plan.add_log(person_id, kind=str(body.get("kind") or ""), note=str(body.get("note") or ""),
-                                 date=body.get("date") or None, source="serve")  # fmt: skip
+            entry = plan.add_log(
+                person_id,
+                kind=str(body.get("kind") or ""),
+                note=str(body.get("note") or ""),
+                date=body.get("date") or None,
+                source="serve",
+            )
             return flask.jsonify({"entry": entry, "log": plan.person(person_id)["log"]})
 
     return app
