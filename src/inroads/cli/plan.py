@@ -219,9 +219,10 @@ def export_command(plan_file: str, fmt: str, output: str | None) -> None:
 @input_options
 @compute_options
 @click.option("--add-suggested", is_flag=True, help="Add the people who rose into the list (at the first stage).")
+@click.option("--no-report", is_flag=True, help="Do not rebuild the report for `inroads serve` (saves the map layout).")
 @output_options
 def refresh_command(
-    plan_file: str, threads: int, add_suggested: bool, fmt: str, output: str | None, **options: Any
+    plan_file: str, threads: int, add_suggested: bool, no_report: bool, fmt: str, output: str | None, **options: Any
 ) -> None:
     """Run the plan's shortlist again on a newer NETWORK: who rose (suggested), who fell (flagged, kept), rank and
     kind changes. Nothing the user wrote is ever removed; every refresh is kept in the history."""
@@ -230,7 +231,9 @@ def refresh_command(
     with _open(plan_file) as opened:
         g = load_graph(options)
         with progress_bar("shortlist") as progress:
-            changes = refresh(opened, g, add_suggested=add_suggested, threads=threads or None, progress=progress)
+            changes = refresh(
+                opened, g, add_suggested=add_suggested, report=not no_report, threads=threads or None, progress=progress
+            )
     summary = changes.attrs["summary"]
     note = (
         f"refresh {changes.attrs['refresh']}: {summary['rose']} rose "
