@@ -145,11 +145,11 @@ def bench_plan() -> list[dict[str, object]]:
     busiest = "0"
     pages = {
         "GET / (board, funnel)": lambda: _http(port, "GET", "/", cookie),
-        "GET /person/ID (100 log entries)": lambda: _http(port, "GET", f"/person/{busiest}", cookie),
+        "GET /person?id=ID (100 log entries)": lambda: _http(port, "GET", f"/person?id={busiest}", cookie),
         "GET /report (report + funnel chart)": lambda: _http(port, "GET", "/report", cookie),
         "GET /api/state": lambda: _http(port, "GET", "/api/state", cookie),
-        "POST /api/person/ID/log": lambda: _http(
-            port, "POST", f"/api/person/{busiest}/log", cookie, json.dumps({"kind": "call", "note": "x"})
+        "POST /api/log": lambda: _http(
+            port, "POST", "/api/log", cookie, json.dumps({"id": busiest, "kind": "call", "note": "x"})
         ),
     }
     for name, request in pages.items():
@@ -160,12 +160,12 @@ def bench_plan() -> list[dict[str, object]]:
         with inroads.plan.open(path) as plan:
             version = plan.person(busiest)["version"]
         stage = random.choice(["identified", "talking", "advocate"])
-        body = json.dumps({"stage": stage, "version": version})
-        assert _http(port, "POST", f"/api/person/{busiest}", cookie, body) == 200
+        body = json.dumps({"id": busiest, "stage": stage, "version": version})
+        assert _http(port, "POST", "/api/update", cookie, body) == 200
 
     rows.append(
         {
-            "task": "serve POST /api/person/ID (stage; + a version read)",
+            "task": "serve POST /api/update (stage; + a version read)",
             "ms": 1000 * median_time(change_stage, repeat=20),
         }
     )

@@ -169,7 +169,7 @@ def serve_kill(path: str, rounds: int, seed: int) -> None:
                 try:
                     if n % 2:
                         status, answer = _post(
-                            port, f"/api/person/{person}", {"notes": value, "version": versions[person]}
+                            port, "/api/update", {"id": person, "notes": value, "version": versions[person]}
                         )
                         if status == 200:
                             versions[person] = answer["person"]["version"]
@@ -181,7 +181,7 @@ def serve_kill(path: str, rounds: int, seed: int) -> None:
                             with lock:
                                 acknowledged.append(f"error\t{person}\t{status} {answer}")
                     else:
-                        status, answer = _post(port, f"/api/person/{person}/log", {"kind": "call", "note": value})
+                        status, answer = _post(port, "/api/log", {"id": person, "kind": "call", "note": value})
                         if status == 200:
                             with lock:
                                 acknowledged.append(f"log\t{person}\t{value}")

@@ -161,3 +161,11 @@ def test_create_refuses_an_existing_file(plan: Path, network: Path, capsys: pyte
     code, _, err = run(["plan", "create", str(network), "-o", str(plan)], capsys)
     assert code == 2 and "never overwritten" in err
     assert dump(plan) == before
+
+
+def test_damaged_plan_is_one_line(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = bytearray(plan.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # every page but the first (the header and the schema) is garbage
+    plan.write_bytes(bytes(data))
+    code, _, err = run(["plan", "status", str(plan)], capsys)
+    assert code == 2 and "the plan file cannot be used" in err and err.count("\n") == 1

@@ -42,24 +42,22 @@ def test_token_is_required_and_traded_for_a_cookie(plan_path: Path) -> None:
     assert fresh.get("/").status_code == 403
     assert fresh.get("/api/state").status_code == 403
     assert fresh.get("/?token=nope").status_code == 403
-    answer = fresh.get("/person/Valjean?token=token")
-    assert answer.status_code == 303 and answer.headers["Location"] == "/person/Valjean"
+    answer = fresh.get("/person?id=Valjean&token=token")
+    assert answer.status_code == 303 and answer.headers["Location"] == "/person?id=Valjean"
     assert "HttpOnly" in answer.headers["Set-Cookie"] and "SameSite=Strict" in answer.headers["Set-Cookie"]
-    assert fresh.get("/person/Valjean").status_code == 200
+    assert fresh.get("/person?id=Valjean").status_code == 200
 
 
 def test_guard_refuses_foreign_hosts_and_forged_changes(client: Any) -> None:
     assert client.get("/", headers={"Host": "attacker.example:8765"}).status_code == 403
-    change = {"notes": "x", "version": 1}
-    assert client.post("/api/person/Valjean", json=change).status_code == 403  # no CSRF token
-    assert client.post("/api/person/Valjean", json=change, headers={"X-CSRF-Token": "wrong"}).status_code == 403
+    change = {"id": "Valjean", "notes": "x", "version": 1}
+    assert client.post("/api/update", json=change).status_code == 403  # no CSRF token
+    assert client.post("/api/update", json=change, headers={"X-CSRF-Token": "wrong"}).status_code == 403
     assert (
-        client.post(
-            "/api/person/Valjean", json=change, headers={**CSRF, "Origin": "http://attacker.example"}
-        ).status_code
+        client.post("/api/update", json=change, headers={**CSRF, "Origin": "http://attacker.example"}).status_code
         == 403
     )
-    assert client.post("/api/person/Valjean", data="notes=x", headers=CSRF).status_code == 415
+    assert client.post("/api/update", data="notes=x", headers=CSRF).status_code == 415
     page = client.get("/")
     assert (
         "nonce-" in page.headers["Content-Security-Policy"]
@@ -72,25 +70,25 @@ def test_guard_refuses_foreign_hosts_and_forged_changes(client: Any) -> None:
 def test_api_changes_conflicts_and_bad_values(client: Any) -> None:
     with inroads.plan.open(client.application.config["PLAN"]) as plan:
         version = plan.person("Myriel")["version"]
-    done = client.post("/api/person/Myriel", json={"stage": "talking", "version": version}, headers=CSRF)
+    done = client.post("/api/update", json={"id": "Myriel", "stage": "talking", "version": version}, headers=CSRF)
     assert done.status_code == 200 and done.json["person"]["stage"] == "talking"
     talking = next(row for row in done.json["state"]["funnel"] if row["stage"] == "talking")
     assert talking["total"] >= 1
-    stale = client.post("/api/person/Myriel", json={"stage": "advocate", "version": version}, headers=CSRF)
+    stale = client.post("/api/update", json={"id": "Myriel", "stage": "advocate", "version": version}, headers=CSRF)
     assert stale.status_code == 409 and stale.json["person"]["stage"] == "talking"
-    bad = client.post("/api/person/Myriel", json={"stage": "dating", "version": version + 1}, headers=CSRF)
+    bad = client.post("/api/update", json={"id": "Myriel", "stage": "dating", "version": version + 1}, headers=CSRF)
     assert bad.status_code == 400 and "no stage 'dating'" in bad.json["error"]
-    assert client.post("/api/person/Myriel", json={"rank": 1, "version": 2}, headers=CSRF).status_code == 400
-    assert client.post("/api/person/Myriel", json={"stage": "talking"}, headers=CSRF).status_code == 400
-    unknown = client.post("/api/person/nobody", json={"stage": "talking", "version": 1}, headers=CSRF)
+    assert client.post("/api/update", json={"id": "Myriel", "rank": 1, "version": 2}, headers=CSRF).status_code == 400
+    assert client.post("/api/update", json={"id": "Myriel", "stage": "talking"}, headers=CSRF).status_code == 400
+    unknown = client.post("/api/update", json={"id": "nobody", "stage": "talking", "version": 1}, headers=CSRF)
     assert unknown.status_code == 400 and "no person 'nobody'" in unknown.json["error"]
-    logged = client.post("/api/person/Myriel/log", json={"kind": "call", "note": "<b>hi</b>"}, headers=CSRF)
+    logged = client.post("/api/log", json={"id": "Myriel", "kind": "call", "note": "<b>hi</b>"}, headers=CSRF)
     assert logged.status_code == 200 and logged.json["log"][0]["note"] == "<b>hi</b>"
     assert (
-        client.post("/api/person/Myriel/log", json={"kind": "call", "date": "01/02/2026"}, headers=CSRF).status_code
+        client.post("/api/log", json={"id": "Myriel", "kind": "call", "date": "01/02/2026"}, headers=CSRF).status_code
         == 400
     )
-    assert client.get("/person/nobody").status_code == 404
+    assert client.get("/person?id=nobody").status_code == 404
     assert client.get("/report").status_code == 404  # made with report=False
 
 
@@ -98,7 +96,7 @@ def test_pages_escape_what_users_wrote(client: Any) -> None:
     hostile = "</script><img src=x onerror=alert(1)>"
     with inroads.plan.open(client.application.config["PLAN"]) as plan:
         plan.update("Javert", notes=hostile, owner=hostile)
-    for url in ("/", "/person/Javert"):
+    for url in ("/", "/person?id=Javert"):
         text = client.get(url).get_data(as_text=True)
         assert "<img" not in text and "</script><" not in text
 

@@ -69,7 +69,7 @@ def tabs(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
 
     def open_tab(path: str = "") -> Tab:
         tab = Tab(context.new_page(), server["base"])
-        tab.page.goto(f"{server['base']}{path or '/'}?token=secret-token")
+        tab.page.goto(f"{server['base']}{path or '/'}{'&' if '?' in path else '?'}token=secret-token")
         tab.page.wait_for_selector("body[data-ready=true]", timeout=15000)
         return tab
 
@@ -112,7 +112,7 @@ def test_board_drag_a_stage_and_the_funnel_follows(tabs: Any, artifacts: Path) -
 
 
 def test_person_page_hostile_note_and_log_stay_text(tabs: Any, server: dict[str, Any]) -> None:
-    tab = tabs("/person/Marius")
+    tab = tabs("/person?id=Marius")
     page = tab.page
     page.fill("#notes", HOSTILE)
     page.fill("#next_step", HOSTILE)
@@ -136,7 +136,7 @@ def test_person_page_hostile_note_and_log_stay_text(tabs: Any, server: dict[str,
 
 
 def test_two_tabs_do_not_overwrite_each_other(tabs: Any, server: dict[str, Any]) -> None:
-    first, second = tabs("/person/Javert"), tabs("/person/Javert")
+    first, second = tabs("/person?id=Javert"), tabs("/person?id=Javert")
     first.page.fill("#owner", "ann")
     first.page.click("#save")
     first.page.wait_for_selector("#message:has-text('Saved')")

@@ -17,10 +17,28 @@ from inroads.report.render import Result, to_jsonable, write_atomic
 
 __all__ = ["plan"]
 
+
+class _PlanGroup(click.Group):
+    """Turns what SQLite says about a damaged file (any ``sqlite3.Error`` escaping the library) into one line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        from inroads.errors import PlanError
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as error:
+            raise PlanError(
+                f"the plan file cannot be used ({error})",
+                fix="restore it from a copy, or try `sqlite3 FILE .recover`; inroads changed nothing",
+            ) from None
+
+
 _PLAN = click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
 
 
-@click.group()
+@click.group(cls=_PlanGroup)
 def plan() -> None:
     """Keep the shortlist in a plan file (SQLite) and work it: stages, owners, next steps, a log; refresh it.
 

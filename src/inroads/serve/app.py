@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import sqlite3
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -177,6 +178,10 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
             return json_error(503, error.line())
         return json_error(400 if isinstance(error, PlanError) else 500, error.line())
 
+    @app.errorhandler(sqlite3.Error)
+    def _sqlite_error(error: sqlite3.Error) -> Any:
+        return json_error(500, f"the plan file cannot be used ({error}); nothing was changed")
+
     @app.get("/")
     def index() -> Any:
         with open_plan(app.config["PLAN"]) as plan:
@@ -185,8 +190,11 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
         state["report"] = bool(has_report)
         return page("index.html", state, "inroads plan")
 
-    @app.get("/person/<path:person_id>")
-    def person(person_id: str) -> Any:
+    # The person's id travels in the query string or the JSON body, never in the path: ids are arbitrary text
+    # (a "/" or a trailing "/log" in an id must not change which route answers).
+    @app.get("/person")
+    def person() -> Any:
+        person_id = flask.request.args.get("id", "")
         with open_plan(app.config["PLAN"]) as plan:
             try:
                 record = plan.person(person_id)
@@ -215,12 +223,13 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
         with open_plan(app.config["PLAN"]) as plan:
             return flask.jsonify(_state(plan))
 
-    @app.post("/api/person/<path:person_id>")
-    def api_update(person_id: str) -> Any:
+    @app.post("/api/update")
+    def api_update() -> Any:
         body = flask.request.get_json(silent=True)
-        if not isinstance(body, dict):
-            return json_error(400, "the body must be a JSON object")
-        unknown = sorted(set(body) - set(FIELDS) - {"version"})
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+            return json_error(400, "the body must be a JSON object with the person's id")
+        person_id = body["id"]
+        unknown = sorted(set(body) - set(FIELDS) - {"version", "id"})
         if unknown:
             return json_error(400, f"unknown field {unknown[0]!r}")
         version = body.get("version")
@@ -237,11 +246,12 @@ def create_app(plan_path: str, *, token: str | None = None, csrf: str | None = N
             after.pop("log")
             return flask.jsonify({"person": after, "state": _state(plan)})
 
-    @app.post("/api/person/<path:person_id>/log")
-    def api_log(person_id: str) -> Any:
+    @app.post("/api/log")
+    def api_log() -> Any:
         body = flask.request.get_json(silent=True)
-        if not isinstance(body, dict):
-            return json_error(400, "the body must be a JSON object")
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str):
+            return json_error(400, "the body must be a JSON object with the person's id")
+        person_id = body["id"]
         with open_plan(app.config["PLAN"]) as plan:
             entry = plan.add_log(
                 person_id,

@@ -26,7 +26,7 @@ function fmt(v) {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return String(v);
 }
-function personUrl(id) { return '/person/' + encodeURIComponent(id); }
+function personUrl(id) { return '/person?id=' + encodeURIComponent(id); }
 function post(url, body) {
   return fetch(url, {
     method: 'POST', credentials: 'same-origin',
@@ -138,7 +138,7 @@ function findPerson(id) { for (var i = 0; i < board.people.length; i++) if (boar
 function moveTo(id, stage) {
   var person = findPerson(id);
   if (!person || person.stage === stage) return;
-  post('/api/person/' + encodeURIComponent(id), { stage: stage, version: person.version }).then(function (answer) {
+  post('/api/update', { id: id, stage: stage, version: person.version }).then(function (answer) {
     if (answer.status === 200) {
       setBoard(answer.payload.state);
       say(person.label + ' moved to ' + stage + '.', 'ok');
@@ -224,9 +224,9 @@ function startPerson() {
   document.getElementById('log-date').value = new Date().toISOString().slice(0, 10);
   document.getElementById('edit').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var body = { version: person.version };
+    var body = { id: person.id, version: person.version };
     ['stage', 'owner', 'next_step', 'notes', 'due'].forEach(function (k) { body[k] = document.getElementById(k).value; });
-    post('/api/person/' + encodeURIComponent(person.id), body).then(function (answer) {
+    post('/api/update', body).then(function (answer) {
       if (answer.status === 200) {
         person = Object.assign(answer.payload.person, { log: person.log });
         document.getElementById('conflict').hidden = true;
@@ -248,9 +248,9 @@ function startPerson() {
   });
   document.getElementById('add-log').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var body = { date: document.getElementById('log-date').value, kind: document.getElementById('log-kind').value,
+    var body = { id: person.id, date: document.getElementById('log-date').value, kind: document.getElementById('log-kind').value,
       note: document.getElementById('log-note').value };
-    post('/api/person/' + encodeURIComponent(person.id) + '/log', body).then(function (answer) {
+    post('/api/log', body).then(function (answer) {
       if (answer.status === 200) {
         person.log = answer.payload.log;
         drawLog(person.log);
