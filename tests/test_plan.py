@@ -178,6 +178,10 @@ def test_newer_plan_is_refused_untouched(plan: inroads.plan.Plan) -> None:
 def test_version_1_fixture_opens_and_migrates(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     shutil.copy(FIXTURE_V1, path)
+    old = sqlite3.connect(path)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1  # the fixture really is a version-1 file
+    assert "version" not in {row[1] for row in old.execute("PRAGMA table_info(people)")}
+    old.close()
     with inroads.plan.open(path) as plan:
         assert plan.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert plan.db.execute("PRAGMA foreign_key_check").fetchall() == []
