@@ -169,3 +169,25 @@ def test_damaged_plan_is_one_line(plan: Path, capsys: pytest.CaptureFixture[str]
     plan.write_bytes(bytes(data))
     code, _, err = run(["plan", "status", str(plan)], capsys)
     assert code == 2 and "the plan file cannot be used" in err and err.count("\n") == 1
+
+
+def test_refresh_proposes_interactions_from_a_file(
+    plan: Path, network: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = tmp_path / "found.csv"
+    found.write_text("id,date,kind,note\nValjean,2026-11-05,email,re: lunch\n")
+    code, out, _ = run(
+        ["plan", "refresh", str(plan), str(network), "--interactions", str(found), "--no-report"], capsys
+    )
+    assert code == 0 and "1 interactions from the records proposed (add them with --accept)" in out
+    code, out, _ = run(["plan", "refresh", str(plan), str(network), "--interactions", str(found), "--accept",
+                        "--no-report"], capsys)  # fmt: skip
+    assert code == 0 and "1 interactions from the records added to the log" in out
+    code, out, _ = run(["plan", "log", str(plan), "Valjean", "--format", "json"], capsys)
+    assert [row["note"] for row in json.loads(out)["rows"]] == ["re: lunch"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,date\nValjean,2026-11-05\nMarius,soon\n")
+    before = dump(plan)
+    code, _, err = run(["plan", "refresh", str(plan), str(network), "--interactions", str(bad)], capsys)
+    assert code == 2 and f"{bad}:3: 'soon' is not a date" in err
+    assert dump(plan) == before

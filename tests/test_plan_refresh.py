@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 
 import inroads.plan
@@ -88,3 +89,30 @@ def test_refresh_with_no_shared_ids_changes_nothing(plan: inroads.plan.Plan) -> 
     with pytest.raises(PlanError, match="shares no ids with the plan"):
         refresh(plan, stranger)
     assert list(sqlite3.connect(plan.path).iterdump()) == before
+
+
+def test_interactions_are_proposed_then_accepted_once(plan: inroads.plan.Plan) -> None:
+    plan.add_log("Valjean", kind="meeting", note="dinner", date="2026-10-01")
+    found = pd.DataFrame(
+        {
+            "id": ["Valjean", "Valjean", "Marius", "Stranger", "Marius"],
+            "date": ["2026-10-01", "2026-11-05", "2026-11-06", "2026-11-07", "2026-11-06"],
+            "kind": ["meeting", "email", "meeting", "call", "meeting"],
+            "note": ["dinner", "", "", "", ""],
+        }
+    )
+    g = Graph.from_networkx(nx.les_miserables_graph())
+    looked = refresh(plan, g, interactions=found)
+    proposed = looked.attrs["proposed"]
+    # Already logged, not in the plan, and the duplicate row are left out.
+    assert proposed[["id", "date", "kind"]].values.tolist() == [
+        ["Valjean", "2026-11-05", "email"],
+        ["Marius", "2026-11-06", "meeting"],
+    ]
+    assert len(plan.log()) == 1  # proposed only
+    taken = refresh(plan, g, interactions=found, accept=True)
+    assert taken.attrs["summary"]["accepted"] == 2
+    log = plan.log()
+    assert len(log) == 3 and set(log.loc[log["source"] != "user", "source"]) == {f"refresh {taken.attrs['refresh']}"}
+    again = refresh(plan, g, interactions=found, accept=True)
+    assert len(again.attrs["proposed"]) == 0 and len(plan.log()) == 3

@@ -238,29 +238,56 @@ def export_command(plan_file: str, fmt: str, output: str | None) -> None:
 @compute_options
 @click.option("--add-suggested", is_flag=True, help="Add the people who rose into the list (at the first stage).")
 @click.option("--no-report", is_flag=True, help="Do not rebuild the report for `inroads serve` (saves the map layout).")
+@click.option(
+    "--interactions",
+    type=click.Path(dir_okay=False),
+    help="CSV of interactions found in the records (id,date[,kind][,note]): new ones are proposed as log entries.",
+)
+@click.option("--accept", is_flag=True, help="Add the proposed interactions to the log.")
 @output_options
 def refresh_command(
-    plan_file: str, threads: int, add_suggested: bool, no_report: bool, fmt: str, output: str | None, **options: Any
+    plan_file: str,
+    threads: int,
+    add_suggested: bool,
+    no_report: bool,
+    interactions: str | None,
+    accept: bool,
+    fmt: str,
+    output: str | None,
+    **options: Any,
 ) -> None:
     """Run the plan's shortlist again on a newer NETWORK: who rose (suggested), who fell (flagged, kept), rank and
     kind changes. Nothing the user wrote is ever removed; every refresh is kept in the history."""
+    from inroads.plan.interactions import read_interactions
     from inroads.plan.refresh import refresh
 
+    found = read_interactions(interactions) if interactions else None
     with _open(plan_file) as opened:
         g = load_graph(options)
         with progress_bar("shortlist") as progress:
             changes = refresh(
-                opened, g, add_suggested=add_suggested, report=not no_report, threads=threads or None, progress=progress
-            )
+                opened, g, add_suggested=add_suggested, interactions=found, accept=accept, report=not no_report,
+                threads=threads or None, progress=progress,
+            )  # fmt: skip
     summary = changes.attrs["summary"]
     note = (
         f"refresh {changes.attrs['refresh']}: {summary['rose']} rose "
         f"({'added' if add_suggested else 'suggested; add them with --add-suggested'}), {summary['fell']} fell "
         f"(flagged, kept), {summary['back']} back, {summary['rank']} rank and {summary['kind']} kind changes"
     )
+    notes = [note]
+    proposed = changes.attrs["proposed"]
+    if proposed is not None:
+        verb = "added to the log" if accept else "proposed (add them with --accept)"
+        notes.append(f"{len(proposed)} interactions from the records {verb}")
+        notes.extend(
+            f"  {r.date}  {r.label} ({r.id}): {r.kind} {r.note}".rstrip() for r in proposed.head(20).itertuples()
+        )
     meta = {"refresh": changes.attrs["refresh"], "summary": summary}
+    if proposed is not None:
+        meta["proposed"] = to_jsonable(proposed)
     changes.attrs = {}
-    emit(Result(table=changes, title=f"refresh of {plan_file}", notes=[note], meta=meta), fmt, output)
+    emit(Result(table=changes, title=f"refresh of {plan_file}", notes=notes, meta=meta), fmt, output)
 
 
 @plan.command("rename-stage")

@@ -26,7 +26,14 @@ CHANGE_COLUMNS = ("change", "id", "label", "old_rank", "new_rank", "old_kind", "
 
 
 def refresh(
-    plan: Plan, g: Graph, *, add_suggested: bool = False, report: bool = True, **centrality_options: Any
+    plan: Plan,
+    g: Graph,
+    *,
+    add_suggested: bool = False,
+    interactions: pd.DataFrame | None = None,
+    accept: bool = False,
+    report: bool = True,
+    **centrality_options: Any,
 ) -> pd.DataFrame:
     """Run the plan's shortlist options on ``g`` and record the result.
 
@@ -37,6 +44,11 @@ def refresh(
         The newer network. It must share ids with the plan, or :class:`PlanError` (nothing changes).
     add_suggested : bool
         Add the people who rose into the list to the plan, at the first stage (otherwise they are only suggested).
+    interactions : pandas.DataFrame, optional
+        Interactions found in the records the new network came from (``id``, ``date``, ``kind``, ``note``; see
+        :mod:`inroads.plan.interactions`): those with people of the plan that are not in the log yet are proposed.
+    accept : bool
+        Add the proposed interactions to the log (``source`` = ``refresh N``).
     report : bool
         Keep the new report for ``inroads serve``.
 
@@ -45,8 +57,11 @@ def refresh(
     pandas.DataFrame
         :data:`CHANGE_COLUMNS`; ``change`` is ``rose`` (new on the list, not in the plan: suggested), ``fell``
         (in the plan, off the list: flagged), ``back`` (fell out earlier, listed again), ``rank`` or ``kind``;
-        ``attrs["refresh"]`` is the refresh's number and ``attrs["summary"]`` its counts.
+        ``attrs["refresh"]`` is the refresh's number, ``attrs["summary"]`` its counts and ``attrs["proposed"]``
+        the proposed log entries (a DataFrame; added when ``accept``).
     """
+    from inroads.plan.interactions import propose
+
     known = [row[0] for row in plan.db.execute("SELECT id FROM people")]
     shared = pd.Index(known).isin(pd.Index(np.asarray(g.ids).astype(str)))
     if known and not shared.any():
@@ -62,6 +77,7 @@ def refresh(
     rows = {str(row["id"]): row for row in table.to_dict(orient="records")}
     at = now()
     with transaction(plan.db, plan.path):
+        proposed = propose(plan, interactions) if interactions is not None else None
         people = {r["id"]: dict(r) for r in plan.db.execute("SELECT id, label, rank, kind, listed FROM people")}
         changes = _compare(people, rows)
         summary = {
@@ -70,6 +86,8 @@ def refresh(
                 name: int(sum(c["change"] == name for c in changes))
                 for name in ("rose", "fell", "back", "rank", "kind")
             },
+            "proposed": 0 if proposed is None else len(proposed),
+            "accepted": 0 if proposed is None or not accept else len(proposed),
         }
         refresh_id = record(plan.db, g, table, options=options, report=report_dict, summary=summary, at=at)
         for person_id, row in rows.items():
@@ -105,10 +123,17 @@ def refresh(
                 if c["change"] in ("fell", "back") or (c["change"] == "rose" and c["added"])
             ],
         )
+        if proposed is not None and accept and len(proposed):
+            plan.db.executemany(
+                "INSERT INTO log (person, date, kind, note, added_at, source) VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.id, r.date, r.kind, r.note, at, f"refresh {refresh_id}") for r in proposed.itertuples()],
+            )
     result = pd.DataFrame(changes, columns=list(CHANGE_COLUMNS))
     result["old_rank"] = result["old_rank"].astype("Int64")
     result["new_rank"] = result["new_rank"].astype("Int64")
-    result.attrs.update(refresh=refresh_id, summary=summary, shortlist=json.loads(_dumps(dict(table.attrs))))
+    result.attrs.update(
+        refresh=refresh_id, summary=summary, proposed=proposed, shortlist=json.loads(_dumps(dict(table.attrs)))
+    )
     return result
 
 
