@@ -191,3 +191,15 @@ def test_refresh_proposes_interactions_from_a_file(
     code, _, err = run(["plan", "refresh", str(plan), str(network), "--interactions", str(bad)], capsys)
     assert code == 2 and f"{bad}:3: 'soon' is not a date" in err
     assert dump(plan) == before
+
+
+def test_every_plan_subcommand_is_documented() -> None:
+    from inroads.cli.plan import plan as group
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, command in group.commands.items():
+        assert command.help and len(command.help.strip()) > 20, name
+        assert f"plan {name}" in readme, name
+        for parameter in command.params:
+            if parameter.param_type_name == "option":
+                assert getattr(parameter, "help", None), f"plan {name} {parameter.opts} has no help"
