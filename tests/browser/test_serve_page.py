@@ -29,6 +29,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     graph = nx.les_miserables_graph()
     nx.set_node_attributes(graph, {name: name for name in graph.nodes}, "label")
     graph.nodes["Valjean"]["label"] = '<script>alert("v")</script>'
+    # The hostile names of the report's browser tests, on people of the list.
+    graph.nodes["Gavroche"]["label"] = '"><img src=x onerror=alert(1)>'
+    graph.nodes["Thenardier"]["label"] = "</script>"
     g = Graph.from_networkx(graph)
     path = tmp_path_factory.mktemp("serve") / "plan.db"
     inroads.plan.create(path, g, size=12).close()
@@ -105,13 +108,16 @@ def test_board_drag_a_stage_and_the_funnel_follows(tabs: Any, artifacts: Path) -
     # The keyboard way: the stage menu on the card.
     page.select_option('.card[data-id="Myriel"] .stage-select', "introduced")
     page.wait_for_selector('.column[data-stage="introduced"] .card[data-id="Myriel"]')
+    assert page.text_content('.card[data-id="Gavroche"] .name') == '"><img src=x onerror=alert(1)>'
+    assert page.text_content('.card[data-id="Thenardier"] .name') == "</script>"
+    assert page.locator("img").count() == 0
     page.fill("#filter", "alert")
-    assert page.locator(".card").count() == 1
+    assert page.locator(".card").count() == 2
     page.screenshot(path=str(artifacts / "serve-board.png"), full_page=True)
     assert tab.errors == [] and tab.dialogs == [] and tab.outside == []
 
 
-def test_person_page_hostile_note_and_log_stay_text(tabs: Any, server: dict[str, Any]) -> None:
+def test_person_page_hostile_note_and_log_stay_text(tabs: Any, server: dict[str, Any], artifacts: Path) -> None:
     tab = tabs("/person?id=Marius")
     page = tab.page
     page.fill("#notes", HOSTILE)
@@ -128,6 +134,7 @@ def test_person_page_hostile_note_and_log_stay_text(tabs: Any, server: dict[str,
     page.wait_for_selector("body[data-ready=true]")
     assert page.input_value("#notes") == HOSTILE
     assert page.locator("img").count() == 0
+    page.screenshot(path=str(artifacts / "serve-person.png"), full_page=True)
     with inroads.plan.open(server["path"]) as plan:
         record = plan.person("Marius")
     assert (record["notes"], record["next_step"], record["due"]) == (HOSTILE, HOSTILE, "2027-01-15")
