@@ -57,3 +57,15 @@ class ClusterTaskError(ClusterError):
     """A task raised on a worker for a reason that is not the user's: a defect, reported in one line (exit 1)."""
 
     exit_code = 1
+
+
+class PlanError(InroadsError):
+    """A plan file that cannot be used as asked: not a plan, too new, unknown person or stage, a bad value."""
+
+
+class PlanBusyError(PlanError):
+    """Another process held the plan's write lock for longer than the busy timeout: nothing was changed."""
+
+
+class PlanConflictError(PlanError):
+    """The person changed since the caller read them (another tab or process): nothing was changed."""

@@ -19,8 +19,10 @@ from inroads.cli.evidence import evidence_command
 from inroads.cli.export import export
 from inroads.cli.illusion import illusion_command
 from inroads.cli.info import info
+from inroads.cli.plan import plan
 from inroads.cli.reach import reach_command
 from inroads.cli.report import report
+from inroads.cli.serve import serve
 from inroads.cli.shortlist import shortlist
 from inroads.errors import InroadsError
 
@@ -47,6 +49,8 @@ for command in (
     evidence_command,
     convert,
     report,
+    plan,
+    serve,
 ):
     cli.add_command(command)
 
