@@ -26,8 +26,8 @@ import pandas as pd
 
 from inroads.errors import OptionError
 from inroads.graph import Graph
-from inroads.influencers_rule import by_score, id_ranks
 from inroads.influencers_why import share_text
+from inroads.ranking import by_score, id_ranks
 
 __all__ = ["EvidenceResult", "critical_probability", "evidence", "majority_seen"]
 

@@ -26,10 +26,11 @@ from inroads.communities import constraint as burt_constraint
 from inroads.errors import GraphError, OptionError
 from inroads.graph import Graph
 from inroads.influencers_niche import NicheRoles, select_niche
-from inroads.influencers_rule import by_score, id_ranks, percentile, select, spread
+from inroads.influencers_rule import percentile, select, spread
 from inroads.influencers_why import WhyContext, niche_why_column, why_column
 from inroads.intro import intro_paths
 from inroads.niches import DEFAULT_NICHE_SIZE, check_niche_options, communities_and_niches
+from inroads.ranking import by_score, id_ranks
 from inroads.roles import ROLE_COLUMNS, niche_contacts, roles
 
 __all__ = ["COLUMNS", "RULES", "SCOPES", "annotate", "percentile", "select", "shortlist", "spread"]
@@ -214,7 +215,7 @@ def _analyse(
                 return np.zeros(0, dtype=np.int64)
             picked = np.concatenate(picks)
             score_of = np.array([within[int(v)] for v in picked])
-            return picked[np.lexsort((id_ranks(g.ids)[picked], -score_of))]
+            return picked[by_score(score_of, id_ranks(g.ids)[picked], np.arange(picked.size))]
 
     notes = []
     if rule == "niche":

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from inroads.errors import OptionError
-from inroads.influencers_rule import by_score, id_ranks, percentile, spread
+from inroads.influencers_rule import percentile, spread
+from inroads.ranking import by_score, id_ranks
 
 __all__ = ["INSIDE_SHARE", "NicheRoles", "connector_score", "conversion_score", "niche_pairs", "select_niche"]
 

@@ -10,22 +10,9 @@ from collections.abc import Callable
 import numpy as np
 
 from inroads.errors import OptionError
+from inroads.ranking import by_score, id_ranks
 
-__all__ = ["by_score", "id_ranks", "percentile", "select", "spread"]
-
-
-def id_ranks(ids: np.ndarray) -> np.ndarray:
-    """Position of each id in sorted (text) order: the tie-breaker of every ranking (DESIGN.md)."""
-    order = np.argsort(np.asarray(ids).astype(str), kind="stable")
-    ranks = np.empty(order.shape[0], dtype=np.int64)
-    ranks[order] = np.arange(order.shape[0])
-    return ranks
-
-
-def by_score(scores: np.ndarray, id_rank: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-    """``candidates`` (indices) from the highest score down, ties by id; NaN counts as the lowest score."""
-    key = np.nan_to_num(scores[candidates], nan=-np.inf)
-    return candidates[np.lexsort((id_rank[candidates], -key))]
+__all__ = ["percentile", "select", "spread"]
 
 
 def percentile(scores: np.ndarray) -> np.ndarray:
