@@ -160,3 +160,15 @@ def test_football_awareness_reaches_more_conferences(shared_data):
     table["conferences"] = reached
     means = table.groupby("type")["conferences"].mean()
     assert means["awareness"] > means["conversion"]
+
+
+def test_unknown_keyword_is_an_option_error_naming_it() -> None:
+    import networkx as nx
+
+    from inroads import Graph, shortlist
+    from inroads.errors import OptionError
+
+    g = Graph.from_networkx(nx.karate_club_graph())
+    with pytest.raises(OptionError, match="'sise'") as caught:
+        shortlist(g, sise=4)
+    assert "size" in caught.value.line()  # and it says what is known

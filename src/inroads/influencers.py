@@ -49,6 +49,27 @@ DEFAULTS: dict[str, Any] = {
     "size": 50, "split": 0.5, "rule": "niche", "scope": "network", "audience": None, "me": None, "exclude": (),
     "include": (), "resolution": DEFAULT_RESOLUTION, "niche_size": DEFAULT_NICHE_SIZE, "seed": DEFAULT_SEED,
 }  # fmt: skip
+#: What the shortlist passes on to both centralities (:func:`inroads.betweenness` and :func:`inroads.closeness`).
+CENTRALITY_OPTIONS = ("method", "epsilon", "delta", "budget", "threads", "progress")
+
+
+def check_centrality_options(options: dict[str, Any]) -> None:
+    """Refuse keywords the shortlist does not know, naming them, before any work is done.
+
+    Examples
+    --------
+    >>> check_centrality_options({"sise": 4})
+    Traceback (most recent call last):
+    ...
+    inroads.errors.OptionError: unknown shortlist option 'sise' — known: size, split, rule, scope, audience, me, exclude, include, resolution, niche_size, seed, method, epsilon, delta, budget, threads, progress
+    """
+    unknown = sorted(set(options) - set(CENTRALITY_OPTIONS))
+    if unknown:
+        names = ", ".join(repr(name) for name in unknown)
+        raise OptionError(
+            f"unknown shortlist option{'s' if len(unknown) > 1 else ''} {names}",
+            fix=f"known: {', '.join([*DEFAULTS, *CENTRALITY_OPTIONS])}",
+        )
 
 
 # ------------------------------------------------------------------------------------------------- the engine
@@ -155,6 +176,7 @@ def _analyse(
     rule: str = "niche",
     niche_size: int = DEFAULT_NICHE_SIZE,
 ) -> _Analysis:
+    check_centrality_options(centrality_options)
     _check_options(g, size, split, scope, rule)
     check_niche_options(g, niche_size, resolution)
     mask = audience_mask(g, audience) if audience else None
