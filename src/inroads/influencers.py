@@ -58,10 +58,11 @@ def check_centrality_options(options: dict[str, Any]) -> None:
 
     Examples
     --------
-    >>> check_centrality_options({"sise": 4})
-    Traceback (most recent call last):
-    ...
-    inroads.errors.OptionError: unknown shortlist option 'sise' — known: size, split, rule, scope, audience, me, exclude, include, resolution, niche_size, seed, method, epsilon, delta, budget, threads, progress
+    >>> try:
+    ...     check_centrality_options({"sise": 4})
+    ... except OptionError as error:
+    ...     print(error.what)
+    unknown shortlist option 'sise'
     """
     unknown = sorted(set(options) - set(CENTRALITY_OPTIONS))
     if unknown:
