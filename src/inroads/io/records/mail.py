@@ -1,0 +1,348 @@
+"""E-mail: mbox (Gmail/Google Takeout, Thunderbird), maildir, a folder of ``.eml`` files, and archives of those.
+
+Only headers are read: each message is cut at its first blank line and the body is skipped unread (an mbox is
+scanned for the next ``From`` line in 4 MiB blocks, so a mailbox of any size streams in constant memory). A
+message is a directed contact from the sender to each distinct To/Cc recipient, weighing ``1/recipients``;
+with ``co_recipients`` the recipients also form a group (Newman weighting, see :mod:`~inroads.io.records.ties`).
+
+Left out, and counted: duplicate ``Message-ID`` (the same message in two folders counts once); broadcasts
+(``List-Id``, ``Precedence: bulk/list/junk``, ``Auto-Submitted``, ``no-reply``-style senders, more than
+``max_recipients`` recipients); messages without a sender or recipient. The owner of each mailbox is its most
+frequent sender.
+
+Why hand-written: :mod:`mailbox` reads every message whole (bodies and attachments included) and splits an mbox on
+any ``From`` line, so a body line starting "From " cuts a message in two. Here a ``From`` line starts a message only
+when the line after it is a header field, and header values go through the standard library's :mod:`email.utils`
+and :mod:`email.header` (RFC 2047 names, address lists, dates).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from email.header import decode_header, make_header
+from email.utils import getaddresses, mktime_tz, parsedate_tz
+from pathlib import Path
+from typing import BinaryIO
+
+from inroads.errors import InputError
+from inroads.io.records.archive import is_archive, members
+from inroads.io.records.people import address_key
+from inroads.io.records.ties import Records
+
+__all__ = ["MailReader", "looks_like_message", "read_mail"]
+
+_BLOCK = 4 << 20
+_FIELD = re.compile(rb"[!-9;-~]+:")  # match() anchors at its position; "^" would not
+_NO_REPLY = re.compile(
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|notifications?|bounces?|automated)\b"
+)
+_WANTED = {b"from", b"to", b"cc", b"date", b"message-id", b"list-id", b"precedence", b"auto-submitted"}
+_SENDER = ("sender", "reply-to")
+
+
+def looks_like_message(head: bytes) -> bool:
+    """True when ``head`` starts like an RFC 5322 message (header fields, one of them a sender or recipient)."""
+    text = head.lstrip(b"\r\n")
+    if not _FIELD.match(text):
+        return False
+    block = text[:65536].split(b"\n\n", 1)[0].lower()
+    return any(block.startswith(f) or b"\n" + f in block for f in (b"from:", b"to:", b"message-id:"))
+
+
+def _text(raw: bytes) -> str:
+    """Header bytes as text: UTF-8 when it is, else Latin-1 (old mailers wrote 8-bit headers in their charset)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _decoded(value: str) -> str:
+    """A header value with its RFC 2047 encoded words decoded; the raw value when they are malformed."""
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (LookupError, ValueError, UnicodeError, AssertionError, TypeError):
+        return value
+
+
+def _fields(block: bytes) -> dict[bytes, bytes]:
+    """The wanted header fields of a header block (folded lines joined), the first occurrence of each."""
+    found: dict[bytes, bytes] = {}
+    name = b""
+    for line in block.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            if name in found:
+                found[name] += b" " + line.strip()
+            continue
+        colon = line.find(b":")
+        if colon <= 0:
+            name = b""
+            continue
+        name = line[:colon].strip().lower()
+        if name in _WANTED and name not in found:
+            found[name] = line[colon + 1 :].strip()
+        else:
+            name = b"" if name not in _WANTED else b"\x00"  # a repeated field: keep the first, skip its folds
+    return found
+
+
+class MailReader:
+    """Reads mailboxes into one :class:`Records`; ``message(header_block)`` is the unit, the rest finds blocks."""
+
+    def __init__(self, records: Records, *, max_recipients: int = 20, co_recipients: bool = False) -> None:
+        self.records = records
+        self.max_recipients = max_recipients
+        self.co_recipients = co_recipients
+        self.seen: set[int] = set()
+        self.senders: Counter[int] = Counter()
+
+    # ------------------------------------------------------------------ one message
+    def message(self, block: bytes) -> None:
+        """Record the contacts of one message from its header block (bytes up to the first blank line)."""
+        records = self.records
+        records.read["messages"] += 1
+        fields = _fields(block.replace(b"\r", b""))
+        message_id = fields.get(b"message-id", b"").strip().strip(b"<>").lower()
+        if message_id:
+            key = hash(message_id)
+            if key in self.seen:
+                records.drop("duplicate Message-IDs (counted once)")
+                return
+            self.seen.add(key)
+        senders = self._addresses(fields.get(b"from", b""))
+        if not senders:
+            records.drop("messages without a sender")
+            return
+        sender_key, sender_name = senders[0]
+        if self._broadcast(fields, sender_key):
+            return
+        recipients: dict[str, str] = {}
+        for header in (b"to", b"cc"):
+            for key, name in self._addresses(fields.get(header, b"")):
+                if key != sender_key and (key not in recipients or not recipients[key]):
+                    recipients[key] = name
+        if not recipients:
+            records.drop("messages without recipients")
+            return
+        if len(recipients) > self.max_recipients:
+            records.drop(f"messages to more than --max-recipients {self.max_recipients} people")
+            return
+        when = self._date(fields.get(b"date"))
+        who = records.person(sender_key, sender_name)
+        self.senders[who] += 1
+        weight = 1.0 / len(recipients)
+        people = [records.person(key, name) for key, name in recipients.items()]
+        for whom in people:
+            records.contact(who, whom, when, weight)
+        if self.co_recipients and len(people) > 1:
+            records.group(people, when)
+
+    def _addresses(self, raw: bytes) -> list[tuple[str, str]]:
+        if not raw:
+            return []
+        pairs = []
+        for name, address in getaddresses([_text(raw)]):
+            if "@" not in address:
+                continue
+            key = address_key(address)
+            label = " ".join(_decoded(name).split()).strip("'\" ")
+            pairs.append((key, label))
+        return pairs
+
+    def _broadcast(self, fields: dict[bytes, bytes], sender_key: str) -> bool:
+        records = self.records
+        if b"list-id" in fields:
+            records.drop("mailing-list messages (List-Id)")
+        elif fields.get(b"precedence", b"").strip().lower() in (b"bulk", b"list", b"junk"):
+            records.drop("bulk messages (Precedence)")
+        elif fields.get(b"auto-submitted", b"no").strip().lower() not in (b"no", b""):
+            records.drop("automatic messages (Auto-Submitted)")
+        elif _NO_REPLY.match(sender_key.split("@", 1)[0]):
+            records.drop("no-reply senders")
+        else:
+            return False
+        return True
+
+    def _date(self, raw: bytes | None) -> float:
+        if raw:
+            try:
+                parsed = parsedate_tz(_text(raw))
+                if parsed is not None:
+                    return float(mktime_tz(parsed))
+            except (ValueError, OverflowError, TypeError, IndexError):
+                pass
+        self.records.counts["messages without a readable date"] += 1
+        return math.nan
+
+    # ------------------------------------------------------------------ where messages are
+    def mbox(self, handle: BinaryIO | _Prefixed, where: str) -> None:
+        """Every message of an mbox stream, reading only header blocks."""
+        for block in mbox_headers(handle, where):
+            self.message(block)
+
+    def single(self, data: bytes) -> None:
+        """One message file (``.eml``, a maildir entry)."""
+        self.message(_header_block(data))
+
+    def owner(self) -> None:
+        """The most frequent sender since the last call owns this mailbox (ties: the first seen)."""
+        if self.senders:
+            best = max(self.senders.values())
+            owner = min(who for who, count in self.senders.items() if count == best)
+            self.records.owners.append(self.records.ids[owner])
+        self.senders = Counter()
+
+
+def _header_block(data: bytes) -> bytes:
+    data = data.lstrip(b"\r\n")
+    end = len(data)
+    for separator in (b"\n\n", b"\n\r\n"):
+        found = data.find(separator)
+        if found >= 0:
+            end = min(end, found)
+    return data[:end]
+
+
+def mbox_headers(handle: BinaryIO | _Prefixed, where: str) -> Iterator[bytes]:
+    """The header block of each message of an mbox, in order; bodies are skipped without being parsed.
+
+    A line ``From ...`` starts a message when it opens the file or follows a line break, and the line after it is a
+    header field; other ``From`` lines are body text that was not escaped (a "broken" mbox).
+    """
+    buffer = handle.read(_BLOCK)
+    if not buffer.startswith(b"From "):
+        raise InputError("not an mbox (it does not start with a 'From ' line)", where=where, fix="check --format-in")
+    position = 0
+    at_eof = False
+    while True:
+        # Here ``position`` is at a candidate "From " line; make sure its header block is in the buffer.
+        while not at_eof:
+            end = _block_end(buffer, position)
+            if end >= 0:
+                break
+            more = handle.read(_BLOCK)
+            at_eof = not more
+            buffer = buffer[position:] + more
+            position = 0
+        line_end = buffer.find(b"\n", position)
+        if line_end < 0:
+            return
+        end = _block_end(buffer, position)
+        end = len(buffer) if end < 0 else end
+        if _FIELD.match(buffer, line_end + 1):
+            yield buffer[line_end + 1 : end]
+        # Skip the body: find the next "From " line that opens a message.
+        search = end
+        while True:
+            found = buffer.find(b"\nFrom ", search)
+            pending = -1
+            if found >= 0:
+                next_line = buffer.find(b"\n", found + 1)
+                if next_line < 0 and not at_eof:
+                    pending = found  # the candidate's next line is in the next block
+                elif next_line < 0 or _FIELD.match(buffer, next_line + 1):
+                    position = found + 1
+                    break
+                else:
+                    search = found + 1
+                    continue
+            if at_eof:
+                return
+            # Keep a pending candidate, or the last bytes (a "\nFrom " may straddle two blocks).
+            keep = pending if pending >= 0 else max(search, len(buffer) - 6)
+            more = handle.read(_BLOCK)
+            at_eof = not more
+            buffer = buffer[keep:] + more
+            search = 0
+
+
+def _block_end(buffer: bytes, start: int) -> int:
+    ends = [e for e in (buffer.find(b"\n\n", start), buffer.find(b"\n\r\n", start)) if e >= 0]
+    return min(ends) if ends else -1
+
+
+def read_mail(
+    paths: list[Path], *, max_recipients: int = 20, co_recipients: bool = False, kind: str = "mail"
+) -> Records:
+    """Read mailboxes (each: an mbox file, a maildir or ``.eml`` folder, one ``.eml``, or a zip/tar of those)."""
+    records = Records(kind, str(paths[0]) if len(paths) == 1 else ", ".join(map(str, paths)))
+    reader = MailReader(records, max_recipients=max_recipients, co_recipients=co_recipients)
+    for path in paths:
+        where = str(path)
+        if not path.exists():
+            raise InputError("file not found", where=where, fix="check the path")
+        if path.is_file() and not is_archive(path):
+            try:
+                with _open(path) as handle:
+                    head = handle.read(5)
+                    if head == b"From ":
+                        reader.mbox(_Prefixed(head, handle), where)
+                    else:
+                        data = head + handle.read()
+                        if not looks_like_message(data):
+                            raise InputError(
+                                "not an e-mail message or mbox", where=where, fix="check the file or --format-in"
+                            )
+                        reader.single(data)
+            except (OSError, EOFError) as error:
+                problem = getattr(error, "strerror", None) or error
+                raise InputError(f"cannot read the file ({problem})", where=where, fix="check the file") from None
+        else:
+            _container(reader, path)
+        reader.owner()
+    if records.read["messages"] == 0:
+        raise InputError("no e-mail messages found", where=records.source, fix="check the path or --format-in")
+    return records
+
+
+class _Prefixed:
+    """A stream with bytes already read put back in front (compressed streams cannot seek back cheaply)."""
+
+    def __init__(self, head: bytes, handle: BinaryIO) -> None:
+        self.head, self.handle = head, handle
+
+    def read(self, size: int = -1) -> bytes:
+        head, self.head = self.head, b""
+        return head + self.handle.read(size - len(head) if size >= 0 else -1)
+
+
+def _open(path: Path) -> BinaryIO:
+    """A file, decompressed on the fly when its first bytes say it is gzip, bzip2 or xz (streaming, never whole)."""
+    import bz2
+    import gzip
+    import lzma
+
+    from inroads.io.compression import compression_of
+
+    with path.open("rb") as handle:
+        kind = compression_of(handle.read(8))
+    if kind == "gzip":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if kind == "bzip2":
+        return bz2.open(path, "rb")  # type: ignore[return-value]
+    if kind == "xz":
+        return lzma.open(path, "rb")  # type: ignore[return-value]
+    if kind is not None:
+        raise InputError(f"{kind} mailboxes are not read", where=str(path), fix="decompress it first")
+    return path.open("rb")
+
+
+def _container(reader: MailReader, path: Path) -> None:
+    """A maildir, a folder of ``.eml`` files or an archive: every member that is a message or an mbox."""
+    import io
+
+    for name, data in members(path):
+        parts = name.split("/")
+        if "tmp" in parts[:-1] or parts[-1].startswith("."):
+            continue  # maildir's tmp/ holds messages being delivered; dot files are not mail
+        if data.startswith(b"From "):
+            reader.mbox(io.BytesIO(data), f"{path}:{name}")
+        elif looks_like_message(data[:65536]):
+            reader.single(data)
+        else:
+            reader.records.counts["files that are not mail (skipped)"] += 1
