@@ -29,6 +29,7 @@ from inroads.graph import Graph
 from inroads.influencers_rule import by_score, id_ranks, percentile, select, spread
 from inroads.influencers_why import WhyContext, why_column
 from inroads.intro import intro_paths
+from inroads.owners import owner_rule
 
 __all__ = ["COLUMNS", "SCOPES", "annotate", "percentile", "select", "shortlist", "spread"]
 
@@ -324,6 +325,9 @@ def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[s
     defaults = {"size": 50, "split": 0.5, "scope": "network", "audience": None, "me": None, "exclude": (),
                 "include": (), "resolution": DEFAULT_RESOLUTION, "seed": DEFAULT_SEED}  # fmt: skip
     settings = {name: options.pop(name, defaults[name]) for name in names}
+    settings["me"], settings["exclude"] = owner_rule(
+        g, settings["me"], settings["exclude"], options.pop("include_owners", False)
+    )
     result = _analyse(g, **settings, centrality_options=options)
     table = _table(g, result, scope=settings["scope"], me=settings["me"])
     return table, {"betweenness": result.betweenness, "closeness": result.closeness}, result.found
@@ -404,6 +408,9 @@ def annotate(g: Graph, **options: Any) -> pd.DataFrame:
         "resolution": DEFAULT_RESOLUTION, "seed": DEFAULT_SEED,
     }  # fmt: skip
     settings = {key: options.pop(key, value) for key, value in defaults.items()}
+    settings["me"], settings["exclude"] = owner_rule(
+        g, settings["me"], settings["exclude"], options.pop("include_owners", False)
+    )
     result = _analyse(g, **settings, centrality_options=options)
     kind = np.full(g.n, "none", dtype=object)
     kind[result.chosen] = np.where(result.is_awareness, "awareness", "conversion")

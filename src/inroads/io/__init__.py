@@ -189,9 +189,13 @@ def _read_files(paths: list[Path], *, format: str | None, rules: Mapping[str, An
         raise InputError("not an .inroads file (wrong magic bytes)", where=where, fix="check --format-in")
     check_text(data, where)
     parsed = _parse(fmt, paths, data, where, options)
-    return to_graph(
+    g = to_graph(
         parsed, where=where, directed=options["directed"], strength=options["strength"], distance=options["distance"]
     )
+    if fmt == "linkedin" and parsed.nodes is not None:
+        # The owners of the exports are the user's team: never shortlisted (inroads.owners).
+        g.meta["owners"] = parsed.nodes.index[parsed.nodes["colleague"] == "yes"].astype(str).tolist()
+    return g
 
 
 def _records_format(path: Path, forced: str | None) -> str | None:

@@ -21,7 +21,7 @@ from inroads.io.records.archive import is_archive, members
 from inroads.io.records.people import parse_duration, parse_when, read_aliases
 from inroads.io.records.ties import Records, RuleOptions, build_graph
 
-__all__ = ["RECORD_FORMATS", "RuleOptions", "detect", "read_records", "rule_options"]
+__all__ = ["RECORD_FORMATS", "RuleOptions", "detect", "read_records", "records_summary", "rule_options"]
 
 #: Formats of records (``--format-in``); ``mbox``, ``maildir`` and ``eml`` are all read as ``mail``.
 RECORD_FORMATS = ("mail", "mbox", "maildir", "eml", "ics", "slack", "interactions", "memberships", "bibtex", "openalex")
@@ -196,3 +196,24 @@ def all_members(path: Path) -> list[tuple[str, bytes]]:
     if path.is_file() and not is_archive(path):
         return [(path.name, path.read_bytes())]
     return list(members(path))
+
+
+def records_summary(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``inroads info`` says about records: what was read, what was left out and why, the owners.
+
+    Examples
+    --------
+    >>> records_summary({"records_read": {"messages": 3}, "records_dropped": {"no-reply senders": 1}, "owners": ["a"]})
+    {'read: messages': 3, 'dropped: no-reply senders': 1, 'owners': 'a'}
+    """
+    facts: dict[str, Any] = {}
+    if "records_read" not in meta and not meta.get("owners") and not meta.get("pseudonymized"):
+        return facts
+    facts.update({f"read: {k}": v for k, v in meta.get("records_read", {}).items()})
+    facts.update({f"dropped: {k}": v for k, v in meta.get("records_dropped", {}).items()})
+    facts.update({f"note: {k}": v for k, v in meta.get("records_notes", {}).items()})
+    if meta.get("owners"):
+        facts["owners"] = ", ".join(map(str, meta["owners"]))
+    if meta.get("pseudonymized"):
+        facts["pseudonymized"] = "yes: ids and names are salted hashes (salt in inroads.salt)"
+    return facts

@@ -111,7 +111,9 @@ def _zip(path: Path, where: str) -> Iterator[tuple[str, bytes]]:
             except (zipfile.BadZipFile, OSError, EOFError) as error:
                 raise InputError(f"damaged zip member {name!r} ({error})", where=where, fix="export it again") from None
             except RuntimeError as error:  # encrypted member
-                raise InputError(f"cannot read {name!r} ({error})", where=where, fix="give an unencrypted archive") from None
+                raise InputError(
+                    f"cannot read {name!r} ({error})", where=where, fix="give an unencrypted archive"
+                ) from None
             yield name, b"".join(chunks)
 
 

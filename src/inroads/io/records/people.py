@@ -124,7 +124,9 @@ def read_aliases(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
     except FileNotFoundError:
         raise InputError("file not found", where=f"--aliases {where}", fix="check the path") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the file ({error})", where=f"--aliases {where}", fix="save it as UTF-8") from None
+        raise InputError(
+            f"cannot read the file ({error})", where=f"--aliases {where}", fix="save it as UTF-8"
+        ) from None
     aliases: dict[str, str] = {}
     labels: dict[str, str] = {}
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
