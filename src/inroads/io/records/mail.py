@@ -243,8 +243,9 @@ def mbox_headers(handle: BinaryIO | _Prefixed, where: str) -> Iterator[bytes]:
             pending = -1
             if found >= 0:
                 next_line = buffer.find(b"\n", found + 1)
-                if next_line < 0 and not at_eof:
-                    pending = found  # the candidate's next line is in the next block
+                complete = next_line >= 0 and buffer.find(b"\n", next_line + 1) >= 0
+                if not complete and not at_eof:
+                    pending = found  # the line after the candidate is not all read yet
                 elif next_line < 0 or _FIELD.match(buffer, next_line + 1):
                     position = found + 1
                     break

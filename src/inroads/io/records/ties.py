@@ -166,7 +166,7 @@ def _group_pairs(
     weights: list[np.ndarray] = [np.zeros(0)]
     for members, when, weight in records.groups:
         if options.since is not None and when < options.since or options.until is not None and when > options.until:
-            records.drop("outside --since/--until")
+            records.drop("groups outside --since/--until")
             continue
         people = np.unique(canonical[np.asarray(members, dtype=np.int64)]) if members else np.zeros(0, np.int64)
         size = people.size
@@ -238,7 +238,7 @@ def build_graph(records: Records, options: RuleOptions | None = None) -> Graph:
 
     keep = _in_window(when, options)
     if (~keep).any():
-        records.drop("outside --since/--until", int(np.count_nonzero(~keep)))
+        records.drop("contacts outside --since/--until", int(np.count_nonzero(~keep)))
     self_contact = who == whom
     if (self_contact & keep).any():
         records.drop("contacts with oneself", int(np.count_nonzero(self_contact & keep)))
