@@ -8,7 +8,7 @@
 
 Comma, tab or semicolon separated (sniffed from the header), UTF-8, compressed or not. A person is known by their
 address (case-folded, ``+tag`` stripped) when the value holds ``@``, else by their name (spaces collapsed, case
-folded); the value as written is the label. Rows with an empty person are left out and counted.
+folded); a name as written is the label. Rows with an empty person are left out and counted.
 """
 
 from __future__ import annotations
@@ -115,12 +115,17 @@ def read_table(paths: list[Path], fmt: str, *, columns: Mapping[str, str | None]
                 if not x or not y:
                     records.drop("rows with an empty who or whom")
                     continue
-                records.contact(records.person(key_of(x), x), records.person(key_of(y), y), t, w)
+                records.contact(_person(records, x), _person(records, y), t, w)
         else:
             _groups(records, left, right, when, weight)
     if records.read["rows"] == 0:
         raise InputError("the table has no rows", where=records.source, fix="check the file")
     return records
+
+
+def _person(records: Records, value: str) -> int:
+    """A person by address or name; a name as written (spaces collapsed) is the label."""
+    return records.person(key_of(value), None if "@" in value else " ".join(value.split()))
 
 
 def _groups(records: Records, people: np.ndarray, groups: np.ndarray, when: np.ndarray, weight: np.ndarray) -> None:
@@ -131,7 +136,7 @@ def _groups(records: Records, people: np.ndarray, groups: np.ndarray, when: np.n
         if not person or not group:
             records.drop("rows with an empty person or group")
             continue
-        members.setdefault(group, []).append(records.person(key_of(person), person))
+        members.setdefault(group, []).append(_person(records, person))
         if not np.isnan(t):
             latest[group] = max(latest.get(group, t), t)
         strongest[group] = max(strongest.get(group, w), w)
