@@ -36,13 +36,16 @@ def address_key(address: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The key of a person's name: spaces collapsed, case folded.
+    """The key of a person's name: "Last, First" turned to "First Last", spaces collapsed, case folded.
 
     Examples
     --------
-    >>> name_key("  John   SMITH ")
-    'john smith'
+    >>> name_key("  John   SMITH "), name_key("Smith, J.")
+    ('john smith', 'j. smith')
     """
+    if name.count(",") == 1:
+        last, first = name.split(",")
+        name = f"{first} {last}"
     return " ".join(name.split()).casefold()
 
 
@@ -116,7 +119,7 @@ def read_aliases(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
     >>> path = os.path.join(tempfile.mkdtemp(), "aliases.csv")
     >>> _ = open(path, "w").write("alias,person\\nsmith, j.,John Smith\\njs@x.org,John Smith\\n")
     >>> read_aliases(path)[0]
-    {'smith, j.': 'john smith', 'js@x.org': 'john smith', 'john smith': 'john smith'}
+    {'j. smith': 'john smith', 'js@x.org': 'john smith', 'john smith': 'john smith'}
     """
     where = str(path)
     try:
