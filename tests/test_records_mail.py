@@ -3,6 +3,7 @@ strengths; broken From_ lines, RFC 2047 names, missing dates, duplicate Message-
 
 from __future__ import annotations
 
+import contextlib
 import io
 import tarfile
 import zipfile
@@ -42,10 +43,15 @@ MESSAGES = [
         b"Message-ID: <m6@x>\n",
         b"Bonjour\n",
     ),
-    (b"From: ann.lee@example.org\nTo: rene@x.org\nDate: Wed, 03 Jan 2024 10:00:00 +0000\nMessage-ID: <m7@e>\n", b"ok\n"),
+    (
+        b"From: ann.lee@example.org\nTo: rene@x.org\nDate: Wed, 03 Jan 2024 10:00:00 +0000\nMessage-ID: <m7@e>\n",
+        b"ok\n",
+    ),
     # 25 recipients: more than --max-recipients 20.
     (
-        b"From: ann.lee@example.org\nTo: " + b", ".join(b"p%d@big.org" % i for i in range(25)) + b"\nMessage-ID: <m8@e>\n",
+        b"From: ann.lee@example.org\nTo: "
+        + b", ".join(b"p%d@big.org" % i for i in range(25))
+        + b"\nMessage-ID: <m8@e>\n",
         b"all hands\n",
     ),
     # One-way: Ann to Dan, never answered.
@@ -63,7 +69,10 @@ def mbox_bytes(messages=MESSAGES) -> bytes:
 def strengths(g) -> dict[tuple[str, str], float]:
     u, v, w = g.edges()
     ids = g.ids
-    return {tuple(sorted((ids[a], ids[b]))): round(x, 9) for a, b, x in zip(u.tolist(), v.tolist(), w.tolist())}
+    return {
+        tuple(sorted((ids[a], ids[b]))): round(x, 9)
+        for a, b, x in zip(u.tolist(), v.tolist(), w.tolist(), strict=False)
+    }
 
 
 EXPECTED = {("ann.lee@example.org", "bjorn@y.org"): 1.5, ("ann.lee@example.org", "rene@x.org"): 2.0}
@@ -261,7 +270,5 @@ def test_malformed_headers_give_records_or_one_clean_error(fields, noise):
     reader.message(block)  # never raises: a message it cannot use is counted
     assert records.read["messages"] == 1
     data = b"From x\n" + block.replace(b"\n\n", b"\n") + b"\n\nbody\n"
-    try:
+    with contextlib.suppress(InroadsError):
         list(mbox_headers(io.BytesIO(data), "x"))
-    except InroadsError:
-        pass

@@ -13,7 +13,8 @@ from inroads.io.records.ties import Records, RuleOptions, build_graph
 def strengths(g) -> dict[tuple[str, str], float]:
     u, v, w = g.edges()
     return {
-        tuple(sorted((g.ids[a], g.ids[b]))): round(x, 9) for a, b, x in zip(u.tolist(), v.tolist(), w.tolist())
+        tuple(sorted((g.ids[a], g.ids[b]))): round(x, 9)
+        for a, b, x in zip(u.tolist(), v.tolist(), w.tolist(), strict=False)
     }
 
 
@@ -46,7 +47,7 @@ def test_weights_and_directed(tmp_path):
     g = read(path, directed=True)
     assert g.directed and g.n == 2
     u, v, w = g.edges()
-    assert {(g.ids[a], g.ids[b]): x for a, b, x in zip(u.tolist(), v.tolist(), w.tolist())} == {
+    assert {(g.ids[a], g.ids[b]): x for a, b, x in zip(u.tolist(), v.tolist(), w.tolist(), strict=False)} == {
         ("ann", "bo"): 2.0,
         ("bo", "ann"): 0.5,
     }

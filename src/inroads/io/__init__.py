@@ -2,8 +2,9 @@
 
 Formats: delimited edge lists (CSV, TSV, whitespace; ``.gz``/``.bz2``/``.xz``/``.zst``), SNAP and KONECT text, METIS,
 GraphML, GEXF, GML, Pajek, LinkedIn ``Connections.csv`` exports, the binary ``.inroads`` format, and records
-(mail, calendars, Slack exports, interaction/membership tables, BibTeX/OpenAlex: :mod:`inroads.io.records`). Every problem
-with a file is an :class:`~inroads.errors.InputError` naming the file (and line, where there is one) and the fix.
+(mail, calendars, Slack exports, interaction/membership tables, BibTeX/OpenAlex: :mod:`inroads.io.records`).
+Every problem with a file is an :class:`~inroads.errors.InputError` naming the file (and line, where there is one)
+and the fix.
 """
 
 from __future__ import annotations

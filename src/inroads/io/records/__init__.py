@@ -26,6 +26,8 @@ __all__ = ["RECORD_FORMATS", "RuleOptions", "detect", "read_records", "records_s
 #: Formats of records (``--format-in``); ``mbox``, ``maildir`` and ``eml`` are all read as ``mail``.
 RECORD_FORMATS = ("mail", "mbox", "maildir", "eml", "ics", "slack", "interactions", "memberships", "bibtex", "openalex")
 _MAIL = ("mail", "mbox", "maildir", "eml")
+# Used only when the content does not say (a .bib file starting with a long comment, say).
+_BY_SUFFIX = {".bib": "bibtex", ".ics": "ics", ".mbox": "mail", ".eml": "mail"}
 
 
 def rule_options(rules: RuleOptions | Mapping[str, Any] | None, *, directed: bool | None = None) -> RuleOptions:
@@ -92,9 +94,8 @@ def detect(path: Path, head: bytes | None = None) -> str | None:
         if any(n.lower().endswith(".ics") for n in names):
             return "ics"
         return "mail"
-    if head is None:
-        return None
-    return sniff(head)
+    found = sniff(head) if head is not None else None
+    return found or _BY_SUFFIX.get(path.suffix.lower())
 
 
 def _archive_names(path: Path, kind: str) -> set[str]:
@@ -122,7 +123,7 @@ def sniff(head: bytes) -> str | None:
             return "mail"
     if text[:15].upper().startswith(b"BEGIN:VCALENDAR"):
         return "ics"
-    if text.startswith(b"@") and _bibtex_entry(text[:4096]):
+    if _bibtex_entry(text[:8192]):
         return "bibtex"
     if text.startswith((b"{", b"[")) and (b'"authorships"' in text[:65536]):
         return "openalex"
@@ -140,7 +141,8 @@ def sniff(head: bytes) -> str | None:
 def _bibtex_entry(text: bytes) -> bool:
     import re
 
-    return re.match(rb"@\s*[A-Za-z]+\s*[{(]", text) is not None
+    # Comment lines (``%``) may come before the first entry.
+    return re.match(rb"(?:%[^\n]*\s*)*@\s*[A-Za-z]+\s*[{(]", text) is not None
 
 
 def read_records(

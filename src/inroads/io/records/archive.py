@@ -65,11 +65,10 @@ def members(path: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def _folder(path: Path) -> Iterator[tuple[str, bytes]]:
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(path, onerror=_walk_error):
         dirs.sort()
-        for name in files:
-            found.append(Path(root) / name)
+        found.extend(Path(root) / name for name in files)
     for file in sorted(found):
         try:
             data = file.read_bytes()
@@ -120,7 +119,7 @@ def _zip(path: Path, where: str) -> Iterator[tuple[str, bytes]]:
 def _tar(path: Path, where: str) -> Iterator[tuple[str, bytes]]:
     total = 0
     try:
-        archive = tarfile.open(path)
+        archive = tarfile.open(path)  # noqa: SIM115 (closed by the with below; opening is what may fail)
     except (tarfile.TarError, OSError, EOFError) as error:
         raise InputError(f"damaged tar archive ({error})", where=where, fix="download or export it again") from None
     with archive:

@@ -109,11 +109,11 @@ class MailReader:
         fields = _fields(block.replace(b"\r", b""))
         message_id = fields.get(b"message-id", b"").strip().strip(b"<>").lower()
         if message_id:
-            key = hash(message_id)
-            if key in self.seen:
+            digest = hash(message_id)
+            if digest in self.seen:
                 records.drop("duplicate Message-IDs (counted once)")
                 return
-            self.seen.add(key)
+            self.seen.add(digest)
         senders = self._addresses(fields.get(b"from", b""))
         if not senders:
             records.drop("messages without a sender")

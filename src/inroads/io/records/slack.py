@@ -60,7 +60,7 @@ class _People:
             if not isinstance(user, dict) or not isinstance(user.get("id"), str):
                 continue
             uid = user["id"]
-            profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+            profile: dict[str, Any] = user["profile"] if isinstance(user.get("profile"), dict) else {}
             if user.get("is_bot") or user.get("is_app_user"):
                 self.excluded[uid] = "bots"
                 continue
@@ -104,7 +104,7 @@ def read_slack(paths: list[Path]) -> Records:
         for uid, reason in people.excluded.items():
             if uid != "USLACKBOT":
                 records.drop(reason)
-        messages = []
+        messages: list[tuple[str, dict[str, Any]]] = []
         for name in sorted(files):
             if not name.startswith(root) or not name.endswith(".json"):
                 continue
@@ -141,7 +141,7 @@ def _contacts(records: Records, people: _People, messages: list[tuple[str, dict[
         if subtype in _EVENTS:
             records.drop("channel events (joins, leaves, topics)")
             continue
-        if subtype == "bot_message" or message.get("bot_id") and not message.get("user"):
+        if subtype == "bot_message" or (message.get("bot_id") and not message.get("user")):
             records.drop("bot messages")
             continue
         author = people.get(message.get("user"))

@@ -165,7 +165,7 @@ def _group_pairs(
     targets: list[np.ndarray] = [np.zeros(0, np.int64)]
     weights: list[np.ndarray] = [np.zeros(0)]
     for members, when, weight in records.groups:
-        if options.since is not None and when < options.since or options.until is not None and when > options.until:
+        if (options.since is not None and when < options.since) or (options.until is not None and when > options.until):
             records.drop("groups outside --since/--until")
             continue
         people = np.unique(canonical[np.asarray(members, dtype=np.int64)]) if members else np.zeros(0, np.int64)
@@ -261,8 +261,8 @@ def build_graph(records: Records, options: RuleOptions | None = None) -> Graph:
     if options.directed:
         grouped = frame[frame["group"]]
         frame = pd.concat([frame, grouped.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
-    used = np.unique(np.concatenate([frame["a"].to_numpy(), frame["b"].to_numpy()])) if len(frame) else []
-    if len(used) == 0:
+    used = np.unique(np.concatenate([frame["a"].to_numpy(), frame["b"].to_numpy()]))
+    if used.size == 0:
         raise InputError(
             "the records hold no ties after the rules",
             where=records.source,
