@@ -272,3 +272,37 @@ def test_malformed_headers_give_records_or_one_clean_error(fields, noise):
     data = b"From x\n" + block.replace(b"\n\n", b"\n") + b"\n\nbody\n"
     with contextlib.suppress(InroadsError):
         list(mbox_headers(io.BytesIO(data), "x"))
+
+
+_atom = st.text(alphabet="abcxyz019._-+", min_size=1, max_size=6)
+_name = st.text(alphabet=st.sampled_from(list('abc XYZé,."()<>@;:\\')), max_size=10)
+
+
+@given(st.lists(st.tuples(_name, _atom, _atom, st.sampled_from(["bare", "quoted", "plain"])), min_size=1, max_size=4))
+def test_plain_address_fast_path_agrees_with_getaddresses(items):
+    from email.utils import getaddresses
+
+    from inroads.io.records.mail import _plain_addresses
+
+    parts = []
+    for name, local, domain, form in items:
+        address = f"{local}@{domain}"
+        parts.append(address if form == "bare" else f'"{name}" <{address}>' if form == "quoted" else f"{name} <{address}>")
+    text = ", ".join(parts)
+    fast = _plain_addresses(text)
+    if fast is not None:  # None: the header needs the full parser, which then reads it
+        assert [(" ".join(n.split()), a) for n, a in fast] == [(" ".join(n.split()), a) for n, a in getaddresses([text])]
+
+
+@given(st.datetimes(), st.integers(-12 * 60, 14 * 60), st.booleans())
+def test_fast_date_agrees_with_parsedate_tz(moment, offset_minutes, weekday):
+    from email.utils import mktime_tz, parsedate_tz
+
+    from inroads.io.records.mail import _fast_date
+
+    sign = "+" if offset_minutes >= 0 else "-"
+    zone = f"{sign}{abs(offset_minutes) // 60:02d}{abs(offset_minutes) % 60:02d}"
+    text = moment.strftime(("%a, " if weekday else "") + "%d %b %Y %H:%M:%S ") + zone
+    if moment.year < 1000:
+        return
+    assert _fast_date(text.encode()) == mktime_tz(parsedate_tz(text))

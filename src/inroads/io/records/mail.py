@@ -18,6 +18,8 @@ and :mod:`email.header` (RFC 2047 names, address lists, dates).
 
 from __future__ import annotations
 
+import calendar
+import functools
 import math
 import re
 from collections import Counter
@@ -70,25 +72,48 @@ def _decoded(value: str) -> str:
         return value
 
 
+_FIELDS = re.compile(
+    rb"^(from|to|cc|date|message-id|list-id|precedence|auto-submitted)[ \t]*:[ \t]*(.*(?:\n[ \t].*)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def _fields(block: bytes) -> dict[bytes, bytes]:
-    """The wanted header fields of a header block (folded lines joined), the first occurrence of each."""
+    """The wanted header fields of a header block (folded lines joined), the first occurrence of each.
+
+    One regular expression finds them all (in C), instead of a Python loop over every line of the block.
+    """
     found: dict[bytes, bytes] = {}
-    name = b""
-    for line in block.split(b"\n"):
-        if line[:1] in (b" ", b"\t"):
-            if name in found:
-                found[name] += b" " + line.strip()
-            continue
-        colon = line.find(b":")
-        if colon <= 0:
-            name = b""
-            continue
-        name = line[:colon].strip().lower()
-        if name in _WANTED and name not in found:
-            found[name] = line[colon + 1 :].strip()
-        else:
-            name = b"" if name not in _WANTED else b"\x00"  # a repeated field: keep the first, skip its folds
+    for match in _FIELDS.finditer(block):
+        name = match.group(1).lower()
+        if name not in found:
+            value = match.group(2)
+            found[name] = b" ".join(part.strip() for part in value.split(b"\n")) if b"\n" in value else value.strip()
     return found
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"), start=1)}  # fmt: skip
+# The common RFC 5322 form, ``Mon, 01 Jan 2024 10:00:00 +0000``; anything else goes to email.utils.parsedate_tz.
+_DATE = re.compile(
+    rb"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})"
+)
+
+
+def _fast_date(raw: bytes) -> float | None:
+    match = _DATE.match(raw)
+    if match is None:
+        return None
+    day, month_name, year, hour, minute, second, sign, zone_h, zone_m = match.groups()
+    month = _MONTHS.get(month_name.lower().decode("ascii"))
+    if month is None:
+        return None
+    try:
+        moment = calendar.timegm((int(year), month, int(day), int(hour), int(minute), int(second or 0)))
+    except (ValueError, OverflowError):
+        return None
+    offset = (int(zone_h) * 3600 + int(zone_m) * 60) * (1 if sign == b"+" else -1)
+    return float(moment - offset)
 
 
 class MailReader:
@@ -142,17 +167,8 @@ class MailReader:
         if self.co_recipients and len(people) > 1:
             records.group(people, when)
 
-    def _addresses(self, raw: bytes) -> list[tuple[str, str]]:
-        if not raw:
-            return []
-        pairs = []
-        for name, address in getaddresses([_text(raw)]):
-            if "@" not in address:
-                continue
-            key = address_key(address)
-            label = " ".join(_decoded(name).split()).strip("'\" ")
-            pairs.append((key, label))
-        return pairs
+    def _addresses(self, raw: bytes) -> tuple[tuple[str, str], ...]:
+        return _addresses(raw) if raw else ()
 
     def _broadcast(self, fields: dict[bytes, bytes], sender_key: str) -> bool:
         records = self.records
@@ -170,6 +186,9 @@ class MailReader:
 
     def _date(self, raw: bytes | None) -> float:
         if raw:
+            fast = _fast_date(raw)
+            if fast is not None:
+                return fast
             try:
                 parsed = parsedate_tz(_text(raw))
                 if parsed is not None:
@@ -198,14 +217,48 @@ class MailReader:
         self.senders = Counter()
 
 
+# One address in its plain forms: ``a@b``, ``Name <a@b>``, ``"Name" <a@b>`` (no comments, groups, escapes or quoted
+# commas); anything else goes to email.utils.getaddresses.
+_ADDRESS = r"[^<>\s,;:()\"\\@]+@[^<>\s,;:()\"\\@]+"
+_PLAIN = re.compile(rf'\s*(?:({_ADDRESS})|(?:"([^"\\]*)"|([^"<>,;:()\\@]*?))\s*<({_ADDRESS})>)\s*')
+
+
+def _plain_addresses(text: str) -> list[tuple[str, str]] | None:
+    """``(name, address)`` of a header in the plain forms, or None when it needs the full RFC 5322 parser."""
+    pairs = []
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        match = _PLAIN.fullmatch(item)
+        if match is None:
+            return None
+        bare, quoted, name, address = match.groups()
+        pairs.append(("", bare) if bare else (quoted if quoted is not None else name, address))
+    return pairs
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _addresses(raw: bytes) -> tuple[tuple[str, str], ...]:
+    """``(key, label)`` of each address of a From/To/Cc value. Cached: real mailboxes repeat the same values (the
+    owner's address in To, each correspondent's From) thousands of times, and address parsing is most of the cost
+    of reading headers."""
+    text = _text(raw)
+    parsed = _plain_addresses(text) if "=?" not in text else None
+    if parsed is None:
+        parsed = getaddresses([text])
+    pairs = []
+    for name, address in parsed:
+        if "@" not in address:
+            continue
+        label = " ".join(_decoded(name).split()).strip("'\" ")
+        pairs.append((address_key(address), label))
+    return tuple(pairs)
+
+
 def _header_block(data: bytes) -> bytes:
     data = data.lstrip(b"\r\n")
-    end = len(data)
-    for separator in (b"\n\n", b"\n\r\n"):
-        found = data.find(separator)
-        if found >= 0:
-            end = min(end, found)
-    return data[:end]
+    end = _block_end(data, 0)
+    return data if end < 0 else data[:end]
 
 
 def mbox_headers(handle: BinaryIO | _Prefixed, where: str) -> Iterator[bytes]:
@@ -263,8 +316,12 @@ def mbox_headers(handle: BinaryIO | _Prefixed, where: str) -> Iterator[bytes]:
 
 
 def _block_end(buffer: bytes, start: int) -> int:
-    ends = [e for e in (buffer.find(b"\n\n", start), buffer.find(b"\n\r\n", start)) if e >= 0]
-    return min(ends) if ends else -1
+    """Where the header block starting at ``start`` ends (its blank line), or -1 when it is not all in ``buffer``."""
+    end = buffer.find(b"\n\n", start)
+    # A CRLF mailbox: look for "\n\r\n" only up to the first "\n\n" (searching the whole 4 MiB buffer for it, once
+    # per message, made reading quadratic in the block size).
+    crlf = buffer.find(b"\n\r\n", start, end if end >= 0 else len(buffer))
+    return crlf if crlf >= 0 else end
 
 
 def read_mail(
