@@ -287,11 +287,15 @@ def test_plain_address_fast_path_agrees_with_getaddresses(items):
     parts = []
     for name, local, domain, form in items:
         address = f"{local}@{domain}"
-        parts.append(address if form == "bare" else f'"{name}" <{address}>' if form == "quoted" else f"{name} <{address}>")
+        parts.append(
+            address if form == "bare" else f'"{name}" <{address}>' if form == "quoted" else f"{name} <{address}>"
+        )
     text = ", ".join(parts)
     fast = _plain_addresses(text)
     if fast is not None:  # None: the header needs the full parser, which then reads it
-        assert [(" ".join(n.split()), a) for n, a in fast] == [(" ".join(n.split()), a) for n, a in getaddresses([text])]
+        assert [(" ".join(n.split()), a) for n, a in fast] == [
+            (" ".join(n.split()), a) for n, a in getaddresses([text])
+        ]
 
 
 @given(st.datetimes(), st.integers(-12 * 60, 14 * 60), st.booleans())
