@@ -216,20 +216,30 @@ def test_not_a_mailbox_and_unsafe_archives(tmp_path):
         read(bomb)
 
 
-def test_unreadable_mailbox_folder(tmp_path):
+def test_unreadable_mailbox_folder(tmp_path, monkeypatch):
     import os
+    import pathlib
 
     root = tmp_path / "Maildir"
     (root / "cur").mkdir(parents=True)
     (root / "cur" / "1").write_bytes(MESSAGES[0][0] + b"\n")
-    os.chmod(root / "cur", 0)
-    try:
-        if os.access(root / "cur", os.R_OK):
-            pytest.skip("running as a user who can read anything")
-        with pytest.raises(InputError, match="cannot read"):
-            read(root)
-    finally:
-        os.chmod(root / "cur", 0o755)
+
+    def walk_denied(top, onerror=None, **_):
+        # What os.walk does on a folder the user may not list (tests may run as root, who may list anything).
+        onerror(PermissionError(13, "Permission denied", str(top)))
+        return iter(())
+
+    monkeypatch.setattr(os, "walk", walk_denied)
+    with pytest.raises(InputError, match="cannot read the folder"):
+        read(root)
+    monkeypatch.undo()
+
+    def read_denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_denied)
+    with pytest.raises(InputError, match="cannot read the file"):
+        read(root)
 
 
 @pytest.mark.parametrize(
@@ -293,9 +303,9 @@ def test_plain_address_fast_path_agrees_with_getaddresses(items):
     text = ", ".join(parts)
     fast = _plain_addresses(text)
     if fast is not None:  # None: the header needs the full parser, which then reads it
-        assert [(" ".join(n.split()), a) for n, a in fast] == [
-            (" ".join(n.split()), a) for n, a in getaddresses([text])
-        ]
+        # Entries without an address (an empty item between commas) are skipped by the reader either way.
+        expected = [(" ".join(n.split()), a) for n, a in getaddresses([text]) if "@" in a]
+        assert [(" ".join(n.split()), a) for n, a in fast] == expected
 
 
 @given(st.datetimes(), st.integers(-12 * 60, 14 * 60), st.booleans())

@@ -92,7 +92,7 @@ class Records:
         self.source = source
         self.ids: list[str] = []
         self._index: dict[str, int] = {}
-        self.labels: dict[int, Counter[str]] = {}
+        self._votes: dict[tuple[int, str], int] = {}
         self.who, self.whom = array("i"), array("i")
         self.when, self.weight = array("d"), array("d")
         self.groups: list[tuple[tuple[int, ...], float, float]] = []
@@ -107,8 +107,13 @@ class Records:
             index = self._index[key] = len(self.ids)
             self.ids.append(key)
         if label and label != key:
-            self.labels.setdefault(index, Counter())[label] += 1
+            vote = (index, label)
+            self._votes[vote] = self._votes.get(vote, 0) + 1
         return index
+
+    def labels(self) -> list[tuple[tuple[int, str], int]]:
+        """``((person, display name), times seen)`` of every name seen."""
+        return list(self._votes.items())
 
     def contact(self, who: int, whom: int, when: float, weight: float = 1.0) -> None:
         """``who`` reached ``whom`` at ``when`` (epoch seconds, NaN when unknown) with base ``weight``."""
@@ -187,8 +192,8 @@ def _group_pairs(
 def _labels(records: Records, canonical: np.ndarray, options: RuleOptions, n: int) -> list[str]:
     """Each node's most frequent display name (ties: the first in sort order), else its id."""
     votes: dict[int, Counter[str]] = {}
-    for person, names in records.labels.items():
-        votes.setdefault(int(canonical[person]), Counter()).update(names)
+    for (person, name), count in records.labels():
+        votes.setdefault(int(canonical[person]), Counter())[name] += count
     labels = []
     for node in range(n):
         key = records.ids[node]
