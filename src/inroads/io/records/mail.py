@@ -137,7 +137,7 @@ class MailReader:
         """Record the contacts of one message from its header block (bytes up to the first blank line)."""
         records = self.records
         records.read["messages"] += 1
-        fields = _fields(block.replace(b"\r", b""))
+        fields = _fields(block.replace(b"\r", b"") if b"\r" in block else block)
         message_id = fields.get(b"message-id", b"").strip().strip(b"<>").lower()
         if message_id:
             digest = hash(message_id)
@@ -184,7 +184,7 @@ class MailReader:
             records.drop("bulk messages (Precedence)")
         elif fields.get(b"auto-submitted", b"no").strip().lower() not in (b"no", b""):
             records.drop("automatic messages (Auto-Submitted)")
-        elif _NO_REPLY.match(sender_key.split("@", 1)[0]):
+        elif _no_reply(sender_key):
             records.drop("no-reply senders")
         else:
             return False
@@ -259,6 +259,11 @@ def _addresses(raw: bytes) -> tuple[tuple[str, str], ...]:
         label = " ".join(_decoded(name).split()).strip("'\" ")
         pairs.append((address_key(address), label))
     return tuple(pairs)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _no_reply(address: str) -> bool:
+    return _NO_REPLY.match(address.split("@", 1)[0]) is not None
 
 
 def _header_block(data: bytes) -> bytes:

@@ -136,7 +136,7 @@ def _aliased(records: Records, aliases: Mapping[str, str]) -> np.ndarray:
     canonical = np.arange(len(records.ids), dtype=np.int64)
     if not aliases:
         return canonical
-    for i, key in enumerate(records.ids):
+    for i, key in enumerate(list(records.ids)):  # a copy: targets new to the records are appended below
         target = aliases.get(key)
         if target is not None and target != key:
             canonical[i] = records.person(target)
@@ -284,7 +284,9 @@ def build_graph(records: Records, options: RuleOptions | None = None) -> Graph:
         "format": records.kind,
         "owners": [o for o in dict.fromkeys(owners) if position[records.person(o)] >= 0],
         "records_read": dict(records.read),
-        "records_dropped": {k.removeprefix("dropped: "): v for k, v in records.counts.items() if k.startswith("dr")},
+        "records_dropped": {
+            k.removeprefix("dropped: "): v for k, v in records.counts.items() if k.startswith("dropped: ")
+        },
         "records_notes": {k: v for k, v in records.counts.items() if not k.startswith("dropped: ")},
     }
     return Graph.from_edges(
