@@ -208,8 +208,12 @@ def _records_format(path: Path, forced: str | None) -> str | None:
         return forced.lower() if forced.lower() in RECORD_FORMATS else None
     if not path.exists():
         return None
-    if path.is_dir() or is_archive(path):
+    if path.is_dir():
         return detect(path)
+    if is_archive(path):
+        # Office files (.xlsx, .docx, .ods) are zips too: they are not records, and the network readers say so.
+        office = (".xlsx", ".xls", ".ods", ".docx", ".odt", ".pptx", ".numbers", ".key", ".pages", ".epub", ".jar")
+        return None if path.suffix.lower() in office else detect(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(65536)
