@@ -29,3 +29,28 @@ def test_three_colleagues_linkedin_exports_are_not_ranks_1_to_3(tmp_path):
     assert set(analyst["id"].head(3)) == {"ann lee", "mo chen", "raj patel"}
     table = annotate(g, size=6)
     assert (table.loc[g.meta["owners"], "type"] == "none").all()
+
+
+def test_team_intro_paths_start_from_the_closest_member(tmp_path):
+    from inroads.graph import Graph
+    from inroads.intro import intro_paths
+
+    # ann - raj are colleagues; x is raj's contact, y is ann's.
+    g = Graph.from_edges(["ann", "raj", "raj", "ann"], ["raj", "x", "y", "y"], meta={"owners": ["ann", "raj"]})
+    hops, paths = intro_paths(g, g.index_of("ann"), g.indices_of(["x", "y", "raj"]))
+    assert hops.tolist() == [1, 1, 0] and paths == ["raj → x", "Me → y", "raj"]
+    g.meta["owners"] = []
+    hops, paths = intro_paths(g, g.index_of("ann"), g.indices_of(["x"]))
+    assert hops.tolist() == [2] and paths == ["Me → raj → x"]
+
+
+def test_team_reaches_what_the_user_alone_cannot():
+    from inroads.graph import Graph
+    from inroads.intro import intro_paths
+
+    g = Graph.from_edges(["ann", "raj"], ["y", "x"], directed=True, meta={"owners": ["ann", "raj"]})
+    hops, paths = intro_paths(g, g.index_of("ann"), g.indices_of(["x", "y"]))
+    assert hops.tolist() == [1, 1] and paths == ["raj → x", "Me → y"]
+    g.meta["owners"] = ["ann"]
+    hops, paths = intro_paths(g, g.index_of("ann"), g.indices_of(["x"]))
+    assert hops.isna().all() and paths == [""]
