@@ -121,3 +121,13 @@ def test_owners_are_me_and_never_listed(tmp_path):
     assert "ann" not in listed["id"].tolist()
     assert listed.attrs["me"] == "ann" and "hops_from_me" in listed.columns
     assert "ann" in shortlist(g, size=4, include_owners=True)["id"].tolist()
+
+
+def test_table_columns_named_by_source_target_strength(tmp_path):
+    path = table(tmp_path, "crm.csv", "From,To,Count,Date\nann,bo,2,2024-01-01\nbo,ann,1,2024-01-02\n")
+    g = read(path, format="interactions", source="from", target="to", strength="count")
+    assert strengths(g) == {("ann", "bo"): 3.0}
+    members = table(tmp_path, "board.csv", "name;board\nann;acme\nbo;acme\n")
+    assert strengths(read(members, format="memberships", source="name", target="board")) == {("ann", "bo"): 1.0}
+    with pytest.raises(OptionError, match="--distance"):
+        read(path, format="interactions", source="from", target="to", distance="count")

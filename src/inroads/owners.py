@@ -5,8 +5,7 @@ in ``Graph.meta["owners"]`` by the readers. They are never shortlisted (they wou
 them), and the first of them is ``me`` when the user gives no ``--me``. ``include_owners`` brings them back (and
 leaves ``me`` unset), for an analyst studying the team itself.
 
-Today ``me`` is one person: for a team, hops and the introduction path start from the first owner, not yet from
-whichever member is closest.
+For a team, :func:`inroads.intro.intro_paths` starts each introduction chain from whichever owner is closest.
 """
 
 from __future__ import annotations

@@ -56,8 +56,8 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--reverse", is_flag=True, help="Turn every edge round (follower exports listed as follower,followed)."
         ),
-        click.option("--source", help="Column of the edge source (default: the first)."),
-        click.option("--target", help="Column of the edge target (default: the second)."),
+        click.option("--source", help="Column of the edge source (default: the first; tables: who/person)."),
+        click.option("--target", help="Column of the edge target (default: the second; tables: whom/group)."),
         click.option(
             "--strength", metavar="COL", help="Column of tie strength (more = closer); path length is 1/strength."
         ),

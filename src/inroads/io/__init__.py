@@ -230,14 +230,18 @@ def _read_records(paths: list[Path], fmt: str, rules: Mapping[str, Any] | None, 
     from inroads.io.records import read_records
 
     _refuse(fmt, **{k: options[k] for k in ("owner", "link_same_company")}, source=None, target=None)
-    for key in ("strength", "distance", "source", "target"):
+    table = fmt in ("interactions", "memberships")
+    # In a table, --source/--target name the who/whom (person/group) columns and --strength the weight column.
+    for key in ("distance",) if table else ("strength", "distance", "source", "target"):
         if options[key]:
             raise OptionError(
                 f"--{key} is for edge lists; {fmt} records give their own tie strengths",
                 where=f"--{key}",
                 fix="drop it",
             )
-    g = read_records(paths, fmt, rules, directed=options["directed"])
+    first, second = ("who", "whom") if fmt == "interactions" else ("person", "group")
+    columns = {first: options["source"], second: options["target"], "weight": options["strength"]} if table else {}
+    g = read_records(paths, fmt, rules, directed=options["directed"], columns=columns)
     if g.meta.get("records_read") is None:
         g.meta["records_read"] = {}
     return g

@@ -1,5 +1,7 @@
 """Generic tables for every other source (CRM exports, social-listening exports, event lists).
 
+``--source``/``--target`` name other columns for who/whom (person/group), ``--strength`` the weight column.
+
 * **Interactions** — columns ``who``, ``whom`` and optionally ``when`` (ISO date or date-time), ``kind`` and
   ``weight``: one row per message, reply, mention or meeting; a directed contact of that weight (default 1).
 * **Memberships** — columns ``person``, ``group`` and optionally ``when`` and ``weight``: one row per attendance,
@@ -28,6 +30,9 @@ from inroads.io.records.ties import Records
 __all__ = ["read_table"]
 
 _COLUMNS = {"interactions": ("who", "whom"), "memberships": ("person", "group")}
+_HOW = {"who": "name the column who or give --source", "whom": "name the column whom or give --target",
+        "person": "name the column person or give --source", "group": "name the column group or give --target",
+        "weight": "name the column weight or give --strength"}  # fmt: skip
 
 
 def _frame(path: Path) -> pd.DataFrame:
@@ -55,7 +60,7 @@ def _column(frame: pd.DataFrame, name: str, given: str | None, path: Path, requi
         raise InputError(
             f"no column {wanted!r}",
             where=str(path),
-            fix=f"columns are: {', '.join(frame.columns)}; name them or pass --{name}-column",
+            fix=f"columns are: {', '.join(frame.columns)}; {_HOW.get(name, 'rename the column')}",
         )
     return None
 
