@@ -234,10 +234,14 @@ def test_unreadable_mailbox_folder(tmp_path, monkeypatch):
         read(root)
     monkeypatch.undo()
 
-    def read_denied(self):
-        raise PermissionError(13, "Permission denied", str(self))
+    opened = pathlib.Path.open
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_denied)
+    def open_denied(self, *args, **kwargs):
+        if self.parent.name == "cur":
+            raise PermissionError(13, "Permission denied", str(self))
+        return opened(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", open_denied)
     with pytest.raises(InputError, match="cannot read the file"):
         read(root)
 
@@ -320,3 +324,14 @@ def test_fast_date_agrees_with_parsedate_tz(moment, offset_minutes, weekday):
     if moment.year < 1000:
         return
     assert _fast_date(text.encode()) == mktime_tz(parsedate_tz(text))
+
+
+def test_thunderbird_folder_of_mbox_files(tmp_path):
+    profile = tmp_path / "Mail" / "Local Folders"
+    profile.mkdir(parents=True)
+    (profile / "Inbox").write_bytes(mbox_bytes(MESSAGES[:5]))
+    (profile / "Inbox.msf").write_bytes(b'// <!-- <mdb:mork:z v="1.4"/> -->\n< <(a=c)> // (f=iso-8859-1)\n')
+    (profile / "Sent").write_bytes(mbox_bytes(MESSAGES[5:]))
+    g = read(tmp_path / "Mail")
+    assert strengths(g) == EXPECTED
+    assert g.meta["records_notes"]["files that are not mail (skipped)"] == 1

@@ -46,6 +46,7 @@ def test_weights_and_directed(tmp_path):
     path = table(tmp_path, "log.tsv", "who\twhom\tweight\tkind\nann\tbo\t2\treply\nbo\tann\t0.5\treaction\n")
     g = read(path, directed=True)
     assert g.directed and g.n == 2
+    assert g.meta["records_read"] == {"rows": 2, "rows of kind reply": 1, "rows of kind reaction": 1}
     u, v, w = g.edges()
     assert {(g.ids[a], g.ids[b]): x for a, b, x in zip(u.tolist(), v.tolist(), w.tolist(), strict=False)} == {
         ("ann", "bo"): 2.0,

@@ -80,12 +80,13 @@ def detect(path: Path, head: bytes | None = None) -> str | None:
             return "mail"
         if (path / "users.json").is_file() and (path / "channels.json").is_file():
             return "slack"
-        suffixes = {p.suffix.lower() for p in path.rglob("*") if p.is_file()}
-        if ".ics" in suffixes:
+        files = [p for p in path.rglob("*") if p.is_file()]
+        if any(p.suffix.lower() == ".ics" for p in files):
             return "ics"
-        if suffixes & {".eml", ".mbox", ".msg"} or (suffixes and suffixes <= {""}):
+        if any(p.suffix.lower() in (".eml", ".mbox") for p in files):
             return "mail"
-        return None
+        # A Thunderbird profile's mail folder: mbox files without an extension ("Inbox", "Sent") beside .msf indexes.
+        return "mail" if any(_starts_like_mail(p) for p in files[:200]) else None
     kind = is_archive(path)
     if kind is not None:
         names = _archive_names(path, kind)
@@ -96,6 +97,17 @@ def detect(path: Path, head: bytes | None = None) -> str | None:
         return "mail"
     found = sniff(head) if head is not None else None
     return found or _BY_SUFFIX.get(path.suffix.lower())
+
+
+def _starts_like_mail(path: Path) -> bool:
+    from inroads.io.records.mail import looks_like_message
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return sniff(head) == "mail" or looks_like_message(head)
 
 
 def _archive_names(path: Path, kind: str) -> set[str]:

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from inroads.errors import InputError
 
-__all__ = ["MAX_RATIO", "MAX_TOTAL_BYTES", "is_archive", "members"]
+__all__ = ["MAX_RATIO", "MAX_TOTAL_BYTES", "files_under", "is_archive", "members"]
 
 #: Most bytes read out of one archive (all members together).
 MAX_TOTAL_BYTES = 2 * 2**30
@@ -64,12 +64,17 @@ def members(path: Path) -> Iterator[tuple[str, bytes]]:
         raise InputError("not a folder, .zip or .tar archive", where=where, fix="check the path or --format-in")
 
 
-def _folder(path: Path) -> Iterator[tuple[str, bytes]]:
+def files_under(path: Path) -> list[Path]:
+    """Every regular file under the folder ``path``, in name order (one clean error for a folder it cannot list)."""
     found: list[Path] = []
     for root, dirs, files in os.walk(path, onerror=_walk_error):
         dirs.sort()
         found.extend(Path(root) / name for name in files)
-    for file in sorted(found):
+    return sorted(found)
+
+
+def _folder(path: Path) -> Iterator[tuple[str, bytes]]:
+    for file in files_under(path):
         try:
             data = file.read_bytes()
         except OSError as error:

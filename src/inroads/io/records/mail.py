@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from inroads.errors import InputError
-from inroads.io.records.archive import is_archive, members
+from inroads.io.records.archive import files_under, is_archive, members
 from inroads.io.records.people import address_key
 from inroads.io.records.ties import Records
 
@@ -402,16 +402,44 @@ def _open(path: Path) -> BinaryIO:
 
 
 def _container(reader: MailReader, path: Path) -> None:
-    """A maildir, a folder of ``.eml`` files or an archive: every member that is a message or an mbox."""
+    """A maildir, a folder of ``.eml`` or mbox files (Thunderbird) or an archive: every member that is mail."""
     import io
 
+    if path.is_dir():
+        # Files of a folder are opened one by one: an mbox in it (a Thunderbird "Inbox") streams like any other.
+        for file in files_under(path):
+            name = file.relative_to(path).as_posix()
+            if _skipped(name):
+                continue
+            try:
+                with file.open("rb") as handle:
+                    head = handle.read(5)
+                    if head == b"From ":
+                        reader.mbox(_Prefixed(head, handle), str(file))
+                    else:
+                        _one(reader, head + handle.read())
+            except OSError as error:
+                raise InputError(
+                    f"cannot read the file ({error.strerror})", where=str(file), fix="check its permissions"
+                ) from None
+        return
     for name, data in members(path):
-        parts = name.split("/")
-        if "tmp" in parts[:-1] or parts[-1].startswith("."):
-            continue  # maildir's tmp/ holds messages being delivered; dot files are not mail
+        if _skipped(name):
+            continue
         if data.startswith(b"From "):
             reader.mbox(io.BytesIO(data), f"{path}:{name}")
-        elif looks_like_message(data[:65536]):
-            reader.single(data)
         else:
-            reader.records.counts["files that are not mail (skipped)"] += 1
+            _one(reader, data)
+
+
+def _skipped(name: str) -> bool:
+    """maildir's tmp/ holds messages being delivered; dot files are not mail."""
+    parts = name.split("/")
+    return "tmp" in parts[:-1] or parts[-1].startswith(".")
+
+
+def _one(reader: MailReader, data: bytes) -> None:
+    if looks_like_message(data[:65536]):
+        reader.single(data)
+    else:
+        reader.records.counts["files that are not mail (skipped)"] += 1

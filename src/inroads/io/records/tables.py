@@ -115,6 +115,10 @@ def read_table(paths: list[Path], fmt: str, *, columns: Mapping[str, str | None]
         assert a is not None and b is not None
         left, right = frame[a].str.strip().to_numpy(), frame[b].str.strip().to_numpy()
         records.read["rows"] += len(frame)
+        kind = _column(frame, "kind", columns.get("kind"), path, False)
+        if kind is not None:  # what the rows are (message, reply, meeting): counted for ``info``
+            for name, count in frame[kind].str.strip().replace("", "(none)").value_counts(sort=False).items():
+                records.read[f"rows of kind {name}"] += int(count)
         if fmt == "interactions":
             for x, y, t, w in zip(left.tolist(), right.tolist(), when.tolist(), weight.tolist(), strict=True):
                 if not x or not y:
