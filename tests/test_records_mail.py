@@ -335,3 +335,19 @@ def test_thunderbird_folder_of_mbox_files(tmp_path):
     g = read(tmp_path / "Mail")
     assert strengths(g) == EXPECTED
     assert g.meta["records_notes"]["files that are not mail (skipped)"] == 1
+
+
+def test_two_process_read_equals_one_process(tmp_path, monkeypatch, mbox):
+    import inroads.io.records.mbox_split as split
+
+    # The same messages twice over (duplicates across the halves), with a body line that is not a message start.
+    path = tmp_path / "big.mbox"
+    path.write_bytes(mbox_bytes() + mbox_bytes(MESSAGES[::-1]))
+    one = read(path)
+    assert split.split_point(path, path.stat().st_size) is not None
+    monkeypatch.setattr(split, "PARALLEL_BYTES", 0)
+    two = read(path)
+    assert strengths(two) == strengths(one)
+    assert two.meta["records_dropped"] == one.meta["records_dropped"]
+    assert two.meta["records_notes"] == one.meta["records_notes"]
+    assert two.meta["owners"] == one.meta["owners"] and two.labels.tolist() == one.labels.tolist()

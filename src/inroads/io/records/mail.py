@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import hashlib
 import math
 import re
 from collections import Counter
@@ -31,6 +32,7 @@ from typing import BinaryIO
 
 from inroads.errors import InputError
 from inroads.io.records.archive import files_under, is_archive, members
+from inroads.io.records.mbox_split import read_mbox_split
 from inroads.io.records.people import address_key
 from inroads.io.records.ties import Records
 
@@ -122,6 +124,64 @@ def _fast_date(raw: bytes) -> float | None:
     return float(moment - offset)
 
 
+#: What parsing one message gives: a drop reason, or (sender key, sender name, recipients, when: NaN if unknown).
+Outcome = str | tuple[str, str, tuple[tuple[str, str], ...], float]
+
+
+def parse_message(block: bytes) -> tuple[int, Outcome]:
+    """``(Message-ID digest or 0, outcome)`` of one header block; pure (no state), so any process may run it.
+
+    The digest is the first 8 bytes of BLAKE2b of the case-folded Message-ID: the same in every process (Python's
+    ``hash`` of bytes is salted per process), and 1,000,000 ids collide with probability about 3e-8.
+    """
+    fields = _fields(block.replace(b"\r", b"") if b"\r" in block else block)
+    message_id = fields.get(b"message-id", b"").strip().strip(b"<>").lower()
+    digest = int.from_bytes(hashlib.blake2b(message_id, digest_size=8).digest(), "little") | 1 if message_id else 0
+    raw_from = fields.get(b"from")
+    senders = _addresses(raw_from) if raw_from else ()
+    if not senders:
+        return digest, "messages without a sender"
+    sender_key, sender_name = senders[0]
+    reason = _broadcast(fields, sender_key)
+    if reason:
+        return digest, reason
+    recipients: dict[str, str] = {}
+    for header in (b"to", b"cc"):
+        raw = fields.get(header)
+        for key, name in _addresses(raw) if raw else ():
+            if key != sender_key and (key not in recipients or not recipients[key]):
+                recipients[key] = name
+    if not recipients:
+        return digest, "messages without recipients"
+    return digest, (sender_key, sender_name, tuple(recipients.items()), _date(fields.get(b"date")))
+
+
+def _broadcast(fields: dict[bytes, bytes], sender_key: str) -> str | None:
+    if b"list-id" in fields:
+        return "mailing-list messages (List-Id)"
+    if fields.get(b"precedence", b"").strip().lower() in (b"bulk", b"list", b"junk"):
+        return "bulk messages (Precedence)"
+    if fields.get(b"auto-submitted", b"no").strip().lower() not in (b"no", b""):
+        return "automatic messages (Auto-Submitted)"
+    if _no_reply(sender_key):
+        return "no-reply senders"
+    return None
+
+
+def _date(raw: bytes | None) -> float:
+    if raw:
+        fast = _fast_date(raw)
+        if fast is not None:
+            return fast
+        try:
+            parsed = parsedate_tz(_text(raw))
+            if parsed is not None:
+                return float(mktime_tz(parsed))
+        except (ValueError, OverflowError, TypeError, IndexError):
+            pass
+    return math.nan
+
+
 class MailReader:
     """Reads mailboxes into one :class:`Records`; ``message(header_block)`` is the unit, the rest finds blocks."""
 
@@ -135,74 +195,37 @@ class MailReader:
     # ------------------------------------------------------------------ one message
     def message(self, block: bytes) -> None:
         """Record the contacts of one message from its header block (bytes up to the first blank line)."""
+        self.apply(*parse_message(block))
+
+    def apply(self, digest: int, outcome: Outcome) -> None:
+        """Record one parsed message (:func:`parse_message`): duplicates, drops, the date note, the contacts.
+
+        Kept apart from parsing, which is pure, so another process may parse while this one records, in order.
+        """
         records = self.records
         records.read["messages"] += 1
-        fields = _fields(block.replace(b"\r", b"") if b"\r" in block else block)
-        message_id = fields.get(b"message-id", b"").strip().strip(b"<>").lower()
-        if message_id:
-            digest = hash(message_id)
+        if digest:
             if digest in self.seen:
                 records.drop("duplicate Message-IDs (counted once)")
                 return
             self.seen.add(digest)
-        senders = self._addresses(fields.get(b"from", b""))
-        if not senders:
-            records.drop("messages without a sender")
+        if isinstance(outcome, str):
+            records.drop(outcome)
             return
-        sender_key, sender_name = senders[0]
-        if self._broadcast(fields, sender_key):
-            return
-        recipients: dict[str, str] = {}
-        for header in (b"to", b"cc"):
-            for key, name in self._addresses(fields.get(header, b"")):
-                if key != sender_key and (key not in recipients or not recipients[key]):
-                    recipients[key] = name
-        if not recipients:
-            records.drop("messages without recipients")
-            return
+        sender_key, sender_name, recipients, when = outcome
         if len(recipients) > self.max_recipients:
             records.drop(f"messages to more than --max-recipients {self.max_recipients} people")
             return
-        when = self._date(fields.get(b"date"))
+        if when != when:  # NaN: no readable date
+            records.counts["messages without a readable date"] += 1
         who = records.person(sender_key, sender_name)
         self.senders[who] += 1
         weight = 1.0 / len(recipients)
-        people = [records.person(key, name) for key, name in recipients.items()]
+        people = [records.person(key, name) for key, name in recipients]
         for whom in people:
             records.contact(who, whom, when, weight)
         if self.co_recipients and len(people) > 1:
             records.group(people, when)
-
-    def _addresses(self, raw: bytes) -> tuple[tuple[str, str], ...]:
-        return _addresses(raw) if raw else ()
-
-    def _broadcast(self, fields: dict[bytes, bytes], sender_key: str) -> bool:
-        records = self.records
-        if b"list-id" in fields:
-            records.drop("mailing-list messages (List-Id)")
-        elif fields.get(b"precedence", b"").strip().lower() in (b"bulk", b"list", b"junk"):
-            records.drop("bulk messages (Precedence)")
-        elif fields.get(b"auto-submitted", b"no").strip().lower() not in (b"no", b""):
-            records.drop("automatic messages (Auto-Submitted)")
-        elif _no_reply(sender_key):
-            records.drop("no-reply senders")
-        else:
-            return False
-        return True
-
-    def _date(self, raw: bytes | None) -> float:
-        if raw:
-            fast = _fast_date(raw)
-            if fast is not None:
-                return fast
-            try:
-                parsed = parsedate_tz(_text(raw))
-                if parsed is not None:
-                    return float(mktime_tz(parsed))
-            except (ValueError, OverflowError, TypeError, IndexError):
-                pass
-        self.records.counts["messages without a readable date"] += 1
-        return math.nan
 
     # ------------------------------------------------------------------ where messages are
     def mbox(self, handle: BinaryIO | _Prefixed, where: str) -> None:
@@ -345,7 +368,9 @@ def read_mail(
         where = str(path)
         if not path.exists():
             raise InputError("file not found", where=where, fix="check the path")
-        if path.is_file() and not is_archive(path):
+        if path.is_file() and _large_mbox(path) and read_mbox_split(reader, path):
+            pass  # read by two processes
+        elif path.is_file() and not is_archive(path):
             try:
                 with _open(path) as handle:
                     head = handle.read(5)
@@ -367,6 +392,16 @@ def read_mail(
     if records.read["messages"] == 0:
         raise InputError("no e-mail messages found", where=records.source, fix="check the path or --format-in")
     return records
+
+
+def _large_mbox(path: Path) -> bool:
+    """An uncompressed mbox of at least :data:`~inroads.io.records.mbox_split.PARALLEL_BYTES`."""
+    from inroads.io.records.mbox_split import PARALLEL_BYTES
+
+    if path.stat().st_size < PARALLEL_BYTES:
+        return False
+    with path.open("rb") as handle:
+        return handle.read(5) == b"From "
 
 
 class _Prefixed:
