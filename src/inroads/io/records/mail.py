@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from email.header import decode_header, make_header
 from email.utils import getaddresses, mktime_tz, parsedate_tz
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from inroads.errors import InputError
 from inroads.io.records.archive import files_under, is_archive, members
@@ -122,6 +122,12 @@ def _fast_date(raw: bytes) -> float | None:
         return None
     offset = (int(zone_h) * 3600 + int(zone_m) * 60) * (1 if sign == b"+" else -1)
     return float(moment - offset)
+
+
+class Readable(Protocol):
+    """What the mbox reader needs of a stream: ``read(size)``."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 #: What parsing one message gives: a drop reason, or (sender key, sender name, recipients, when: NaN if unknown).
@@ -228,7 +234,7 @@ class MailReader:
             records.group(people, when)
 
     # ------------------------------------------------------------------ where messages are
-    def mbox(self, handle: BinaryIO | _Prefixed, where: str) -> None:
+    def mbox(self, handle: Readable, where: str) -> None:
         """Every message of an mbox stream, reading only header blocks."""
         for block in mbox_headers(handle, where):
             self.message(block)
@@ -295,7 +301,7 @@ def _header_block(data: bytes) -> bytes:
     return data if end < 0 else data[:end]
 
 
-def mbox_headers(handle: BinaryIO | _Prefixed, where: str) -> Iterator[bytes]:
+def mbox_headers(handle: Readable, where: str) -> Iterator[bytes]:
     """The header block of each message of an mbox, in order; bodies are skipped without being parsed.
 
     A line ``From ...`` starts a message when it opens the file or follows a line break, and the line after it is a
