@@ -98,7 +98,8 @@ g = read(sys.argv[1])
 elapsed = time.perf_counter() - start
 usage, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "peak_mb": usage.ru_maxrss / 1024, "child_peak_mb": children.ru_maxrss / 1024,
-                  "cpu": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime, "nodes": g.n, "edges": g.m, "read": g.meta["records_read"], "dropped": g.meta["records_dropped"]}))
+                  "cpu": usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime,
+                  "nodes": g.n, "edges": g.m, "read": g.meta["records_read"], "dropped": g.meta["records_dropped"]}))
 """
 
 _FLOOR = """

@@ -346,6 +346,11 @@ def test_two_process_read_equals_one_process(tmp_path, monkeypatch, mbox):
     one = read(path)
     assert split.split_point(path, path.stat().st_size) is not None
     monkeypatch.setattr(split, "PARALLEL_BYTES", 0)
+
+    def not_here(*_):
+        raise AssertionError("the second half was parsed in this process, not the other one")
+
+    monkeypatch.setattr(split, "parse_range", not_here)  # the child imports its own, unpatched
     two = read(path)
     assert strengths(two) == strengths(one)
     assert two.meta["records_dropped"] == one.meta["records_dropped"]
