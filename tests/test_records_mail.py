@@ -356,3 +356,17 @@ def test_two_process_read_equals_one_process(tmp_path, monkeypatch, mbox):
     assert two.meta["records_dropped"] == one.meta["records_dropped"]
     assert two.meta["records_notes"] == one.meta["records_notes"]
     assert two.meta["owners"] == one.meta["owners"] and two.labels.tolist() == one.labels.tolist()
+
+
+@given(st.lists(st.binary(max_size=80), min_size=1, max_size=6))
+def test_malformed_mailbox_files_give_a_graph_or_one_clean_error(tmp_path_factory, headers):
+    path = tmp_path_factory.mktemp("mbox") / "box.mbox"
+    messages = [b"From x\nFrom: a@b.c\nTo: d@e.f\n" + h + b"\n\nbody\n" for h in headers]
+    messages.append(b"From y\nFrom: d@e.f\nTo: a@b.c\n\nreply\n")
+    path.write_bytes(b"".join(messages))
+    try:
+        g = read(path)
+    except InroadsError as error:
+        assert "\n" not in error.line()
+    else:
+        assert g.n >= 2

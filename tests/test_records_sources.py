@@ -253,3 +253,24 @@ def test_broken_json_and_calendar_are_one_clean_error(tmp_path):
     bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:notadate\nEND:VEVENT\nEND:VCALENDAR\n")
     with pytest.raises(InroadsError):
         read(bad)
+
+
+_ics_line = st.sampled_from(
+    ["DTSTART:20240101T100000Z", "DTSTART;VALUE=DATE:2024", "DTSTART:garbage", "RRULE:FREQ=WEEKLY;COUNT=2",
+     "RRULE:FREQ=NOPE", "EXDATE:x", "ATTENDEE;PARTSTAT=DECLINED:mailto:a@b.c", "ATTENDEE:mailto:d@e.f",
+     "ATTENDEE;CN=\"x:mailto:g@h.i", "ORGANIZER:mailto:a@b.c", "STATUS:CANCELLED", "UID:1", "BEGIN:VALARM",
+     "END:VALARM", "SUMMARY:;;;", ""]
+)  # fmt: skip
+
+
+@given(st.lists(_ics_line, max_size=10), st.text(max_size=20))
+def test_malformed_calendars_give_a_graph_or_one_clean_error(tmp_path_factory, lines, noise):
+    path = tmp_path_factory.mktemp("ics") / "cal.ics"
+    body = "\n".join(["BEGIN:VCALENDAR", "BEGIN:VEVENT", *lines, noise, "END:VEVENT", "END:VCALENDAR"])
+    path.write_text(body, encoding="utf-8")
+    try:
+        g = read(path, rules={"one_way": True})
+    except InroadsError as error:
+        assert "\n" not in error.line()
+    else:
+        assert g.n >= 2
