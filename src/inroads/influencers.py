@@ -30,6 +30,7 @@ from inroads.influencers_rule import percentile, select, spread
 from inroads.influencers_why import WhyContext, niche_why_column, why_column
 from inroads.intro import intro_paths
 from inroads.niches import DEFAULT_NICHE_SIZE, check_niche_options, communities_and_niches
+from inroads.owners import owner_rule
 from inroads.ranking import by_score, id_ranks
 from inroads.roles import ROLE_COLUMNS, niche_contacts, roles
 
@@ -397,6 +398,16 @@ def shortlist(
     )[0]  # fmt: skip
 
 
+def _settings(g: Graph, options: dict[str, Any]) -> dict[str, Any]:
+    """Pop the shortlist's settings (defaults filled) from ``options``; the records' owners become ``me`` and are
+    excluded unless ``include_owners`` (:func:`inroads.owners.owner_rule`). What is left is for the centralities."""
+    settings = {name: options.pop(name, value) for name, value in DEFAULTS.items()}
+    settings["me"], settings["exclude"] = owner_rule(
+        g, settings["me"], settings["exclude"], options.pop("include_owners", False)
+    )
+    return settings
+
+
 def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[str, np.ndarray], Communities]:
     """:func:`shortlist`, everyone's scores behind it (``betweenness``, ``closeness`` and the role figures of
     :data:`inroads.roles.ROLE_COLUMNS`: one value per node, in node order) and its communities, for the report and
@@ -409,7 +420,7 @@ def shortlist_and_scores(g: Graph, **options: Any) -> tuple[pd.DataFrame, dict[s
     >>> len(table), scores["betweenness"].shape
     (4, (77,))
     """
-    settings = {name: options.pop(name, value) for name, value in DEFAULTS.items()}
+    settings = _settings(g, options)
     result = _analyse(g, **settings, centrality_options=options)
     table = _table(g, result, scope=settings["scope"], me=settings["me"])
     scores = {"betweenness": result.betweenness, "closeness": result.closeness}
@@ -498,7 +509,7 @@ def annotate(g: Graph, **options: Any) -> pd.DataFrame:
     >>> nodes["type"].value_counts().to_dict()
     {'none': 30, 'awareness': 2, 'conversion': 2}
     """
-    settings = {key: options.pop(key, value) for key, value in DEFAULTS.items()}
+    settings = _settings(g, options)
     result = _analyse(g, **settings, centrality_options=options)
     kind = np.full(g.n, "none", dtype=object)
     kind[result.chosen] = np.where(result.is_awareness, "awareness", "conversion")

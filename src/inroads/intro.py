@@ -35,6 +35,9 @@ def intro_paths(g: Graph, me: int, targets: np.ndarray, *, me_name: str = "Me") 
     paths : list of str
         ``"Me → A → B"`` using display names; empty when unreachable.
 
+    When ``me`` is one of the owners of the records (``g.meta["owners"]``: a team's mailboxes or LinkedIn exports),
+    each chain starts from whichever owner is closest to the target, named by that owner's display name.
+
     Notes
     -----
     One single-source search (Dijkstra, or breadth-first when unweighted) from ``me``: :math:`O(m + n \\log n)`.
@@ -50,28 +53,46 @@ def intro_paths(g: Graph, me: int, targets: np.ndarray, *, me_name: str = "Me") 
     adjacency = g.adjacency() if lengths is None else g.adjacency().copy()
     if lengths is not None:
         adjacency.data = lengths.astype(np.float64)
-    _, predecessors = csgraph.shortest_path(
-        adjacency,
-        method="D",
-        directed=g.directed,
-        unweighted=lengths is None,
-        indices=int(me),
-        return_predecessors=True,
-    )
+    search = {"directed": g.directed, "unweighted": lengths is None, "return_predecessors": True}
+    distance, predecessors = csgraph.dijkstra(adjacency, indices=int(me), **search)
+    sources = np.full(g.n, int(me))
+    team = _team(g, int(me))
+    if team.size > 1:
+        # A team (the owners of the records): each chain starts from whichever member is closest (the user on a tie).
+        team_distance, team_predecessors, team_sources = csgraph.dijkstra(
+            adjacency, indices=team, min_only=True, **search
+        )
+        closer = team_distance < distance * (1 - 1e-12)
+        sources = np.where(closer, team_sources, sources)
+    else:
+        team_predecessors = predecessors
     names = g.display_names()
     hops: list[int | None] = []
     paths: list[str] = []
     # A loop over the ~50 influencers and their chains, never over the network.
     for target in np.asarray(targets, dtype=np.int64).tolist():
-        if target != me and predecessors[target] < 0:
+        start = int(sources[target]) if target not in team else target
+        tree = predecessors if start == me else team_predecessors  # one tree per chain, never a mix
+        if target != start and (start < 0 or tree[target] < 0):
             hops.append(None)
             paths.append("")
             continue
         chain = []
         node = target
-        while node != me:
+        while node != start:
             chain.append(node)
-            node = int(predecessors[node])
+            node = int(tree[node])
         hops.append(len(chain))
-        paths.append(" → ".join([me_name, *(str(names[v]) for v in reversed(chain))]))
+        first = me_name if start == me else str(names[start])
+        paths.append(" → ".join([first, *(str(names[v]) for v in reversed(chain))]))
     return pd.Series(hops, dtype="Int64"), paths
+
+
+def _team(g: Graph, me: int) -> np.ndarray:
+    """Indices of the records' owners (``g.meta["owners"]``, see :mod:`inroads.owners`) when ``me`` is one of them,
+    else just ``me``."""
+    owners = [str(o) for o in g.meta.get("owners", ())]
+    if len(owners) < 2 or str(g.ids[me]) not in owners:
+        return np.array([me], dtype=np.int64)
+    position = pd.Index(g.ids).get_indexer(owners)
+    return np.unique(position[position >= 0]).astype(np.int64)

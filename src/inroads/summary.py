@@ -24,7 +24,7 @@ def summarize(g: Graph) -> dict[str, Any]:
     count, labels = g.components()
     sizes = np.bincount(labels) if g.n else np.zeros(1, dtype=np.int64)
     degree = g.out_degree() + (g.in_degree() if g.directed else 0)
-    return {
+    facts = {
         "nodes": g.n,
         "edges": g.m,
         "directed": g.directed,
@@ -44,3 +44,6 @@ def summarize(g: Graph) -> dict[str, Any]:
         "source": str(g.meta.get("source", "")),
         "format": str(g.meta.get("format", "")),
     }
+    from inroads.io.records import records_summary  # what records were read, merged and dropped, and why
+
+    return {**facts, **records_summary(g.meta)}

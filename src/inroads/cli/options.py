@@ -10,12 +10,15 @@ from typing import Any
 
 import click
 
+from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.io.atomic import write_atomic
 from inroads.report.render import FORMATS, Result, render, to_jsonable
 
 __all__ = ["compute_options", "emit", "input_options", "load_graph", "output_options"]
 
+#: Options of records that become :func:`inroads.io.records.rule_options` (``aliases`` is added by name).
+RECORD_KEYS = ("one_way", "half_life", "since", "until", "max_recipients", "co_recipients", "max_group")
 INPUT_KEYS = (
     "format_in",
     "directed",
@@ -28,6 +31,11 @@ INPUT_KEYS = (
     "label_column",
     "owner",
     "link_same_company",
+    *RECORD_KEYS,
+    "aliases",
+    "interactions",
+    "memberships",
+    "pseudonymize",
 )
 
 
@@ -39,7 +47,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--format-in",
             help="Force the input format (csv, tsv, edgelist, snap, konect, metis, graphml, gexf, gml, pajek, "
-            "linkedin, inroads).",
+            "linkedin, inroads; records: mail, ics, slack, interactions, memberships, bibtex, openalex).",
         ),
         click.option(
             "--directed/--undirected",
@@ -49,8 +57,8 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--reverse", is_flag=True, help="Turn every edge round (follower exports listed as follower,followed)."
         ),
-        click.option("--source", help="Column of the edge source (default: the first)."),
-        click.option("--target", help="Column of the edge target (default: the second)."),
+        click.option("--source", help="Column of the edge source (default: the first; tables: who/person)."),
+        click.option("--target", help="Column of the edge target (default: the second; tables: whom/group)."),
         click.option(
             "--strength", metavar="COL", help="Column of tie strength (more = closer); path length is 1/strength."
         ),
@@ -65,10 +73,41 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="LinkedIn: owner name of each export, in order (default: from the file name).",
         ),
         click.option("--link-same-company", is_flag=True, help="LinkedIn: link contacts who share an employer."),
+        *record_options(),
     ]
     for decorate in reversed(decorators):
         command = decorate(command)
     return command
+
+
+def record_options() -> list[Callable[..., Any]]:
+    """The options of records (mail, calendars, Slack, tables, co-authorship): how records become ties."""
+    return [
+        click.option("--one-way", is_flag=True, help="Records: keep ties whose contact went only one way."),
+        click.option("--half-life", metavar="DURATION", help="Records: contact this old weighs half (180d, 12w, 1y)."),
+        click.option("--since", metavar="DATE", help="Records: leave out contact before this date (YYYY-MM-DD)."),
+        click.option("--until", metavar="DATE", help="Records: leave out contact after this date (YYYY-MM-DD)."),
+        click.option(
+            "--max-recipients",
+            type=int,
+            metavar="N",
+            help="Mail: messages to more people are broadcasts, left out [default: 20].",
+        ),
+        click.option("--co-recipients", is_flag=True, help="Mail: also link the recipients of a message."),
+        click.option("--max-group", type=int, metavar="N", help="Records: leave out groups of more people."),
+        click.option(
+            "--aliases",
+            type=click.Path(dir_okay=False),
+            help="Records: CSV of alias,person rows mapping several addresses or names to one person.",
+        ),
+        click.option("--interactions", is_flag=True, help="NETWORK is a who,whom[,when,weight] interaction table."),
+        click.option("--memberships", is_flag=True, help="NETWORK is a person,group[,when,weight] membership table."),
+        click.option(
+            "--pseudonymize",
+            is_flag=True,
+            help="Replace every id and name by a salted hash in all output (salt kept in inroads.salt beside it).",
+        ),
+    ]
 
 
 def load_graph(options: dict[str, Any]) -> Graph:
@@ -79,7 +118,20 @@ def load_graph(options: dict[str, Any]) -> Graph:
     settings = {key: options.pop(key) for key in INPUT_KEYS}
     settings["format"] = settings.pop("format_in")
     settings["owner"] = list(settings["owner"]) or None
-    return read(paths if len(paths) > 1 else paths[0], **settings)
+    rules = {key: settings.pop(key) for key in (*RECORD_KEYS, "aliases")}
+    settings["rules"] = {key: value for key, value in rules.items() if value not in (None, False)} or None
+    pseudonymize = settings.pop("pseudonymize")
+    for table in ("interactions", "memberships"):
+        if settings.pop(table):
+            if settings["format"] not in (None, table):
+                raise OptionError(f"--{table} and --format-in {settings['format']} disagree", where=f"--{table}")
+            settings["format"] = table
+    g = read(paths if len(paths) > 1 else paths[0], **settings)
+    if pseudonymize:
+        from inroads.privacy import pseudonymize_graph, salt_beside
+
+        g = pseudonymize_graph(g, salt_beside(click.get_current_context().params.get("output")))
+    return g
 
 
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:

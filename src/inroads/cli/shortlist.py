@@ -45,6 +45,8 @@ def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Your potential clients, from the node table (repeatable; same column = any of the values)."),
         click.option("--me", metavar="ID", help="Your own id: adds hops and the warm introduction path to each."),
         click.option("--exclude", type=click.Path(dir_okay=False), help="File of ids to leave out, one per line."),
+        click.option("--include-owners", is_flag=True,
+                     help="List the owners of the records too (mailbox, calendar, exports: by default they are --me)."),
         click.option("--include", type=click.Path(dir_okay=False), help="File of ids to force in, one per line."),
         click.option("--resolution", type=float, default=DEFAULT_RESOLUTION, show_default=True,
                      help="Leiden resolution: higher gives more, smaller communities."),
@@ -87,6 +89,7 @@ def shortlist_settings(options: dict[str, Any]) -> dict[str, Any]:
         "resolution": options.pop("resolution"),
         "niche_size": options.pop("niche_size"),
         "seed": options.pop("seed"),
+        "include_owners": options.pop("include_owners"),
     }
 
 

@@ -1,13 +1,15 @@
 """Reading and writing networks: ``read(path, ...)`` picks the format by content and extension (``format=`` forces it).
 
 Formats: delimited edge lists (CSV, TSV, whitespace; ``.gz``/``.bz2``/``.xz``/``.zst``), SNAP and KONECT text, METIS,
-GraphML, GEXF, GML, Pajek, LinkedIn ``Connections.csv`` exports, and the binary ``.inroads`` format. Every problem
-with a file is an :class:`~inroads.errors.InputError` naming the file (and line, where there is one) and the fix.
+GraphML, GEXF, GML, Pajek, LinkedIn ``Connections.csv`` exports, the binary ``.inroads`` format, and records
+(mail, calendars, Slack exports, interaction/membership tables, BibTeX/OpenAlex: :mod:`inroads.io.records`).
+Every problem with a file is an :class:`~inroads.errors.InputError` naming the file (and line, where there is one)
+and the fix.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,7 @@ def read(
     label_column: str | None = None,
     owner: Sequence[str] | None = None,
     link_same_company: bool = False,
+    rules: Mapping[str, Any] | None = None,
 ) -> Graph:
     """Read a network file (or several LinkedIn exports) into a :class:`~inroads.graph.Graph`.
 
@@ -72,6 +75,10 @@ def read(
         LinkedIn: the owner of each export, in order (default: from the file names).
     link_same_company : bool
         LinkedIn: also link contacts who share an employer.
+    rules : mapping, optional
+        Records (mail, calendar, Slack, tables, bibliography): how records become ties — ``one_way``, ``half_life``
+        (``"180d"``), ``since``/``until`` (ISO dates), ``max_recipients``, ``co_recipients``, ``max_group``,
+        ``aliases`` (a file); see :func:`inroads.io.records.rule_options`.
 
     Returns
     -------
@@ -102,6 +109,13 @@ def read(
             distance=distance,
             owner=owner,
             link_same_company=link_same_company,
+            rules=rules,
+        )
+    if rules and g.meta.get("records_read") is None:
+        raise OptionError(
+            "records options (--one-way, --half-life, --since, ...) are for mail, calendars, Slack and tables",
+            where="--one-way/--half-life/--since/--until/--max-group/--aliases",
+            fix=f"drop them for a {g.meta.get('format')} file",
         )
     if reverse:
         if not g.directed:
@@ -148,9 +162,12 @@ def _builtin(key: str, *, directed: bool | None, strength: str | None, distance:
     return g
 
 
-def _read_files(paths: list[Path], *, format: str | None, **options: Any) -> Graph:
+def _read_files(paths: list[Path], *, format: str | None, rules: Mapping[str, Any] | None, **options: Any) -> Graph:
     first = paths[0]
     where = str(first)
+    records_format = _records_format(first, format)
+    if records_format is not None:
+        return _read_records(paths, records_format, rules, options)
     if format in (None, "inroads") and _is_binary_graph(first, format):
         _refuse("inroads", **{k: options[k] for k in ("owner", "link_same_company", "source", "target")})
         if len(paths) > 1:
@@ -173,9 +190,61 @@ def _read_files(paths: list[Path], *, format: str | None, **options: Any) -> Gra
         raise InputError("not an .inroads file (wrong magic bytes)", where=where, fix="check --format-in")
     check_text(data, where)
     parsed = _parse(fmt, paths, data, where, options)
-    return to_graph(
+    g = to_graph(
         parsed, where=where, directed=options["directed"], strength=options["strength"], distance=options["distance"]
     )
+    if fmt == "linkedin" and parsed.nodes is not None:
+        # The owners of the exports are the user's team: never shortlisted (inroads.owners).
+        g.meta["owners"] = parsed.nodes.index[parsed.nodes["colleague"] == "yes"].astype(str).tolist()
+    return g
+
+
+def _records_format(path: Path, forced: str | None) -> str | None:
+    """The records format of ``path`` (forced, or by content), or None for a network file."""
+    from inroads.io.records import RECORD_FORMATS, detect
+    from inroads.io.records.archive import is_archive
+
+    if forced is not None:
+        return forced.lower() if forced.lower() in RECORD_FORMATS else None
+    if not path.exists():
+        return None
+    if path.is_dir():
+        return detect(path)
+    if is_archive(path):
+        # Office files (.xlsx, .docx, .ods) are zips too: they are not records, and the network readers say so.
+        office = (".xlsx", ".xls", ".ods", ".docx", ".odt", ".pptx", ".numbers", ".key", ".pages", ".epub", ".jar")
+        return None if path.suffix.lower() in office else detect(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return None
+    from inroads.io.compression import compression_of
+
+    if compression_of(head[:8]) is not None:
+        head = read_bytes(path)[:65536]
+    return detect(path, head)
+
+
+def _read_records(paths: list[Path], fmt: str, rules: Mapping[str, Any] | None, options: dict[str, Any]) -> Graph:
+    from inroads.io.records import read_records
+
+    _refuse(fmt, **{k: options[k] for k in ("owner", "link_same_company")}, source=None, target=None)
+    table = fmt in ("interactions", "memberships")
+    # In a table, --source/--target name the who/whom (person/group) columns and --strength the weight column.
+    for key in ("distance",) if table else ("strength", "distance", "source", "target"):
+        if options[key]:
+            raise OptionError(
+                f"--{key} is for edge lists; {fmt} records give their own tie strengths",
+                where=f"--{key}",
+                fix="drop it",
+            )
+    first, second = ("who", "whom") if fmt == "interactions" else ("person", "group")
+    columns = {first: options["source"], second: options["target"], "weight": options["strength"]} if table else {}
+    g = read_records(paths, fmt, rules, directed=options["directed"], columns=columns)
+    if g.meta.get("records_read") is None:
+        g.meta["records_read"] = {}
+    return g
 
 
 def _fixed_at_conversion(

@@ -29,6 +29,17 @@ FORMATS = (
     "pajek",
     "linkedin",
     "inroads",
+    # records (inroads.io.records): read into ties, then a network
+    "mail",
+    "mbox",
+    "maildir",
+    "eml",
+    "ics",
+    "slack",
+    "interactions",
+    "memberships",
+    "bibtex",
+    "openalex",
 )
 
 _EXTENSIONS = {

@@ -56,6 +56,7 @@ HEADER_KEYS = (
     "method",
     "guarantee",
     "source",
+    "pseudonymized",  # --pseudonymize: the report says that ids and names are salted hashes
 )
 
 EXPLAIN = {
