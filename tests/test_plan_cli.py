@@ -176,11 +176,9 @@ def test_refresh_proposes_interactions_from_a_file(
 ) -> None:
     found = tmp_path / "found.csv"
     found.write_text("id,date,kind,note\nValjean,2026-11-05,email,re: lunch\n")
-    code, out, _ = run(
-        ["plan", "refresh", str(plan), str(network), "--interactions", str(found), "--no-report"], capsys
-    )
+    code, out, _ = run(["plan", "refresh", str(plan), str(network), "--contacts", str(found), "--no-report"], capsys)
     assert code == 0 and "1 interactions from the records proposed (add them with --accept)" in out
-    code, out, _ = run(["plan", "refresh", str(plan), str(network), "--interactions", str(found), "--accept",
+    code, out, _ = run(["plan", "refresh", str(plan), str(network), "--contacts", str(found), "--accept",
                         "--no-report"], capsys)  # fmt: skip
     assert code == 0 and "1 interactions from the records added to the log" in out
     code, out, _ = run(["plan", "log", str(plan), "Valjean", "--format", "json"], capsys)
@@ -188,7 +186,7 @@ def test_refresh_proposes_interactions_from_a_file(
     bad = tmp_path / "bad.csv"
     bad.write_text("id,date\nValjean,2026-11-05\nMarius,soon\n")
     before = dump(plan)
-    code, _, err = run(["plan", "refresh", str(plan), str(network), "--interactions", str(bad)], capsys)
+    code, _, err = run(["plan", "refresh", str(plan), str(network), "--contacts", str(bad)], capsys)
     assert code == 2 and f"{bad}:3: 'soon' is not a date" in err
     assert dump(plan) == before
 

@@ -27,7 +27,9 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash tests
 @pytest.fixture
 def plan_path(tmp_path: Path) -> Path:
     path = tmp_path / "plan.db"
-    inroads.plan.create(path, Graph.from_networkx(nx.les_miserables_graph()), size=10, report=False).close()
+    inroads.plan.create(
+        path, Graph.from_networkx(nx.les_miserables_graph()), size=10, rule="global", report=False
+    ).close()
     return path
 
 

@@ -29,7 +29,7 @@ def moved_network() -> nx.Graph:
 @pytest.fixture
 def plan(tmp_path: Path) -> inroads.plan.Plan:
     opened = inroads.plan.create(
-        tmp_path / "plan.db", Graph.from_networkx(nx.les_miserables_graph()), size=10, report=False
+        tmp_path / "plan.db", Graph.from_networkx(nx.les_miserables_graph()), size=10, rule="global", report=False
     )
     yield opened
     opened.close()
@@ -40,7 +40,7 @@ def test_refresh_flags_suggests_and_keeps_everything(plan: inroads.plan.Plan) ->
     plan.add_log("Valjean", kind="meeting", note="dinner", date="2026-10-01")
     before_people = set(plan.people()["id"])
     new = Graph.from_networkx(moved_network())
-    expected = inroads.shortlist(new, size=10)
+    expected = inroads.shortlist(new, size=10, rule="global")
 
     changes = refresh(plan, new)
 
@@ -80,7 +80,7 @@ def test_refresh_can_add_the_risers_and_bring_people_back(plan: inroads.plan.Pla
     assert "Valjean" in set(back.loc[back["change"] == "back", "id"])
     assert plan.person("Valjean")["listed"] and plan.person("Newcomer")["listed"] is False
     assert len(plan.people()) == 10 + len(risers)  # everyone ever added is still there
-    assert set(plan.people()["id"]) >= set(inroads.shortlist(old, size=10)["id"]) | {"Newcomer"}
+    assert set(plan.people()["id"]) >= set(inroads.shortlist(old, size=10, rule="global")["id"]) | {"Newcomer"}
 
 
 def test_refresh_with_no_shared_ids_changes_nothing(plan: inroads.plan.Plan) -> None:

@@ -25,7 +25,9 @@ CSRF = {"X-CSRF-Token": "csrf"}
 @pytest.fixture(scope="module")
 def plan_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "plan.db"
-    inroads.plan.create(path, Graph.from_networkx(nx.les_miserables_graph()), size=8, report=False).close()
+    inroads.plan.create(
+        path, Graph.from_networkx(nx.les_miserables_graph()), size=8, rule="global", report=False
+    ).close()
     return path
 
 

@@ -239,9 +239,10 @@ def export_command(plan_file: str, fmt: str, output: str | None) -> None:
 @click.option("--add-suggested", is_flag=True, help="Add the people who rose into the list (at the first stage).")
 @click.option("--no-report", is_flag=True, help="Do not rebuild the report for `inroads serve` (saves the map layout).")
 @click.option(
-    "--interactions",
+    "--contacts",
+    "contacts_file",
     type=click.Path(dir_okay=False),
-    help="CSV of interactions found in the records (id,date[,kind][,note]): new ones are proposed as log entries.",
+    help="CSV of contacts found in the records (id,date[,kind][,note]): new ones are proposed as log entries.",
 )
 @click.option("--accept", is_flag=True, help="Add the proposed interactions to the log.")
 @output_options
@@ -250,7 +251,7 @@ def refresh_command(
     threads: int,
     add_suggested: bool,
     no_report: bool,
-    interactions: str | None,
+    contacts_file: str | None,
     accept: bool,
     fmt: str,
     output: str | None,
@@ -261,7 +262,7 @@ def refresh_command(
     from inroads.plan.interactions import read_interactions
     from inroads.plan.refresh import refresh
 
-    found = read_interactions(interactions) if interactions else None
+    found = read_interactions(contacts_file) if contacts_file else None
     with _open(plan_file) as opened:
         g = load_graph(options)
         with progress_bar("shortlist") as progress:

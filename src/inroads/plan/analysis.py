@@ -17,6 +17,7 @@ import pandas as pd
 
 from inroads.errors import PlanError
 from inroads.graph import Graph
+from inroads.influencers import DEFAULTS
 from inroads.plan.schema import create_schema, now, transaction
 from inroads.plan.values import fingerprint
 from inroads.report.render import to_jsonable
@@ -24,7 +25,7 @@ from inroads.report.render import to_jsonable
 __all__ = ["SHORTLIST_OPTIONS", "analyse", "create", "record"]
 
 #: The keyword arguments of :func:`inroads.shortlist` a plan keeps and runs again on refresh.
-SHORTLIST_OPTIONS = ("size", "split", "scope", "audience", "me", "exclude", "include", "resolution", "seed")
+SHORTLIST_OPTIONS = (*DEFAULTS, "include_owners")
 
 
 def _dumps(value: Any) -> str:

@@ -33,7 +33,7 @@ def read_interactions(path: str | Path) -> pd.DataFrame:
     >>> read_interactions(io.StringIO("id,date\\nbob,2026-11-02\\n")).values.tolist()
     [['bob', '2026-11-02', 'contact', '']]
     """
-    where = str(path) if isinstance(path, str | Path) else "--interactions"
+    where = str(path) if isinstance(path, str | Path) else "--contacts"
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError:
