@@ -4,7 +4,8 @@ Files (generated once into ``benchmarks/.cache``, git-ignored): 1,000,000 unifor
 written ``u,v`` per line without a header, with integer ids, with text ids (``user123``), and with integer ids and a
 third column (a strength, read with ``strength="3"``). Every reader turns the same file into what it returns:
 inroads and NetworkX a graph, NetworKit a graph (integer ids only), pandas and pyarrow just a table (the goal:
-inroads builds a graph no slower than pandas reads the table). Then the same graph reloads from ``.inroads``. Peak memory of reading a 10,000,000-edge file is measured in a fresh process.
+inroads builds a graph no slower than pandas reads the table). Then the same graph reloads from ``.inroads``. Peak
+memory of reading a 10,000,000-edge file is measured in a fresh process.
 
 The fast readers are timed round-robin (one call of each in turn, five rounds, after one warm-up call each), so all
 of them meet the same state of the memory allocator: run one after the other, whichever goes first pays for fresh
