@@ -92,7 +92,7 @@ def exact_betweenness(name: str) -> np.ndarray:
     """
     path = cache_path(f"{name}.betweenness.npy")
     if not path.exists():
-        from inroads.centrality.exact import betweenness as exact
+        from inroads.measures.exact import betweenness as exact
 
         start = time.perf_counter()
         scores = exact(inroads_graph(name))
@@ -121,7 +121,7 @@ def _same_top(ours: Any, theirs_ids: list[int], theirs_values: np.ndarray) -> st
 def betweenness_row(name: str) -> dict[str, Any]:
     import networkit as nk
 
-    from inroads.centrality.approx import approx_betweenness
+    from inroads.measures.approx import approx_betweenness
 
     graph, nk_graph = inroads_graph(name), networkit_graph(name)
     start = time.perf_counter()
@@ -163,7 +163,7 @@ def betweenness_row(name: str) -> dict[str, Any]:
 def closeness_row(name: str, harmonic: bool) -> dict[str, Any]:
     import networkit as nk
 
-    from inroads.centrality.topk import top_closeness
+    from inroads.measures.topk import top_closeness
 
     graph, nk_graph = inroads_graph(name), networkit_graph(name)
     start = time.perf_counter()
@@ -191,9 +191,9 @@ def closeness_row(name: str, harmonic: bool) -> dict[str, Any]:
 
 def _warm_up() -> None:
     """Load the compiled kernels once (numba's cache), so timings measure work, not loading."""
-    from inroads.centrality.approx import approx_betweenness
-    from inroads.centrality.topk import top_closeness
     from inroads.graph import Graph
+    from inroads.measures.approx import approx_betweenness
+    from inroads.measures.topk import top_closeness
 
     g = Graph.from_edges(np.arange(50), np.arange(1, 51))
     approx_betweenness(g, epsilon=0.2, top=5)
@@ -208,8 +208,8 @@ def peak_memory_mb(name: str) -> float:
     code = (
         "import resource\n"
         "from benchmarks.bench_approx import inroads_graph\n"
-        "from inroads.centrality.approx import approx_betweenness\n"
-        "from inroads.centrality.topk import top_closeness\n"
+        "from inroads.measures.approx import approx_betweenness\n"
+        "from inroads.measures.topk import top_closeness\n"
         f"g = inroads_graph({name!r})\n"
         f"approx_betweenness(g, epsilon={EPSILON}, delta={DELTA}, top={TOP}, seed=1)\n"
         f"top_closeness(g, {TOP}); top_closeness(g, {TOP}, harmonic=True)\n"
@@ -222,8 +222,8 @@ def peak_memory_mb(name: str) -> float:
 
 def scaling_rows() -> list[dict[str, Any]]:
     """How cost grows with m: Barabási–Albert graphs of three sizes (m = 5n)."""
-    from inroads.centrality.approx import approx_betweenness
-    from inroads.centrality.topk import top_closeness
+    from inroads.measures.approx import approx_betweenness
+    from inroads.measures.topk import top_closeness
 
     rows = []
     for name in ("ba-25k", "ba-50k", "ba-100k"):

@@ -171,7 +171,7 @@ def _compile_times() -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    from inroads.centrality import betweenness, closeness
+    from inroads.measures import betweenness, closeness
 
     rows: list[dict[str, Any]] = []
     for name, plain in _graphs().items():

@@ -81,9 +81,9 @@ def _exact_rows(backend: Any, folder: Path) -> list[dict[str, Any]]:
 
 
 def _approx_row(backend: Any, folder: Path) -> dict[str, Any]:
-    from inroads.centrality.approx import approx_betweenness as local_approx
-    from inroads.centrality.approx_dask import approx_betweenness
     from inroads.io import read, write_inroads
+    from inroads.measures.approx import approx_betweenness as local_approx
+    from inroads.measures.approx_dask import approx_betweenness
 
     path = folder / "ba-100k.inroads"
     write_inroads(_graph("ba-100k"), path)

@@ -8,7 +8,6 @@ with the ratio of inroads to each peer (below 1 = inroads faster).
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
 import time
@@ -62,9 +61,9 @@ def _optional(function: Any) -> float | str:
 
 def main() -> None:
     import inroads
+    from inroads import measures as engine
     from inroads.influencers import shortlist
 
-    engine = importlib.import_module("inroads.centrality")
     rows = []
     for name, source in GRAPHS.items():
         if not source.startswith("networkx:") and not Path(source).exists():

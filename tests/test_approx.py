@@ -6,9 +6,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from inroads.centrality.approx import SampleBatch, approx_betweenness, sample_batch
 from inroads.errors import OptionError
 from inroads.graph import Graph
+from inroads.measures.approx import SampleBatch, approx_betweenness, sample_batch
 
 
 def _exact(graph: nx.Graph, weight: str | None = None) -> np.ndarray:

@@ -6,10 +6,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from inroads.centrality import approx_closeness as approx_closeness_module
-from inroads.centrality.approx_closeness import approx_closeness
 from inroads.errors import OptionError
 from inroads.graph import Graph
+from inroads.measures import approx_closeness as approx_closeness_module
+from inroads.measures.approx_closeness import approx_closeness
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from inroads.centrality import auto
-from inroads.centrality.auto import DEFAULT_BUDGET, check_budget, choose_method, estimate_exact_seconds
 from inroads.errors import OptionError
 from inroads.graph import Graph
+from inroads.measures import auto
+from inroads.measures.auto import DEFAULT_BUDGET, check_budget, choose_method, estimate_exact_seconds
 
 
 @pytest.fixture(scope="module")

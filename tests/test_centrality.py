@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 import inroads
-from inroads.centrality import betweenness, centrality, closeness, degree, harmonic
 from inroads.engine import local
 from inroads.errors import GraphError, OptionError
 from inroads.graph import Graph
+from inroads.measures import betweenness, centrality, closeness, degree, harmonic
 from tests.centrality_reference import assert_matches, reference, to_graph
 
 MEASURES = {"betweenness": betweenness, "closeness": closeness, "harmonic": harmonic, "degree": degree}
@@ -168,3 +168,14 @@ def test_bad_arguments_raise_inroads_errors(named):
 def test_public_api_exports():
     for name in ("betweenness", "closeness", "harmonic", "degree", "centrality", "set_threads"):
         assert name in inroads.__all__ and callable(getattr(inroads, name))
+
+
+def test_the_measures_package_and_the_centrality_function_have_their_own_names() -> None:
+    import importlib
+    import types
+
+    import inroads
+
+    assert isinstance(importlib.import_module("inroads.measures"), types.ModuleType)
+    assert callable(inroads.centrality) and not isinstance(inroads.centrality, types.ModuleType)
+    assert inroads.measures.betweenness is inroads.betweenness

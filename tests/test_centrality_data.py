@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from inroads.centrality import betweenness, centrality, closeness
 from inroads.graph import Graph
 from inroads.io import read
+from inroads.measures import betweenness, centrality, closeness
 
 pytestmark = pytest.mark.data
 

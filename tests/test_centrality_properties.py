@@ -11,9 +11,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inroads.centrality import betweenness, closeness, degree, harmonic
 from inroads.engine import local
 from inroads.graph import Graph
+from inroads.measures import betweenness, closeness, degree, harmonic
 from tests.centrality_reference import assert_matches, reference
 
 

@@ -36,7 +36,7 @@ def slow_batch(graph: Graph, sources: np.ndarray) -> np.ndarray:
 
 
 def slow_sample(graph: Graph, batch):
-    from inroads.centrality.approx import sample_batch
+    from inroads.measures.approx import sample_batch
 
     time.sleep(0.25)
     return sample_batch(graph, batch)
@@ -215,7 +215,7 @@ def test_progress_reports_every_batch(backend, named_graphs):
 
 @pytest.mark.cluster
 def test_rounds_stop_between_rounds_and_sum_like_one_batch(backend, named_graphs):
-    from inroads.centrality.approx import SampleBatch, sample_batch
+    from inroads.measures.approx import SampleBatch, sample_batch
 
     g = named_graphs["karate"][0]
     rounds = ([SampleBatch(r * 900 + i * 300, 300, 11) for i in range(3)] for r in range(100))
@@ -234,8 +234,8 @@ def test_rounds_stop_between_rounds_and_sum_like_one_batch(backend, named_graphs
 @pytest.mark.cluster
 @pytest.mark.parametrize("top", [None, 5])
 def test_approx_betweenness_matches_local_for_the_same_seed(backend, named_graphs, top):
-    from inroads.centrality.approx import approx_betweenness as local_approx
-    from inroads.centrality.approx_dask import approx_betweenness
+    from inroads.measures.approx import approx_betweenness as local_approx
+    from inroads.measures.approx_dask import approx_betweenness
 
     g = named_graphs["lesmis"][0]
     local, local_info = local_approx(g, epsilon=0.05, delta=0.1, top=top, seed=7)
@@ -248,7 +248,7 @@ def test_approx_betweenness_matches_local_for_the_same_seed(backend, named_graph
 @pytest.mark.cluster
 @pytest.mark.parametrize("during", ["batches", "rounds"])
 def test_a_killed_worker_changes_nothing(backend, during):
-    from inroads.centrality.approx import SampleBatch, sample_batch
+    from inroads.measures.approx import SampleBatch, sample_batch
 
     g = Graph.from_networkx(nx.barabasi_albert_graph(400, 3, seed=5))
     client = backend.client
@@ -312,12 +312,12 @@ def test_ctrl_c_stops_the_run_and_frees_the_cluster(backend, named_graphs, durin
 # ------------------------------------------------------------------------------- wired into the measures
 @pytest.fixture
 def routed(monkeypatch):
-    """Count the exact runs that reach a Dask backend; until ``inroads.centrality.exact`` asks
+    """Count the exact runs that reach a Dask backend; until ``inroads.measures.exact`` asks
     :func:`~inroads.engine.dask.active_backend` itself, route its ``run_sources`` there (the wiring the lead adds)."""
     import inspect
 
-    from inroads.centrality import exact
     from inroads.engine.dask import DaskBackend, active_backend
+    from inroads.measures import exact
 
     calls: list[str] = []
     original = DaskBackend.run_sources
@@ -349,8 +349,8 @@ def routed(monkeypatch):
 
 
 def _public_measures_agree(g: Graph, backend, routed: list[str]) -> None:
-    from inroads.centrality import betweenness, closeness
     from inroads.engine.dask import use_backend
+    from inroads.measures import betweenness, closeness
 
     with use_backend(backend):
         remote = betweenness(g), closeness(g)

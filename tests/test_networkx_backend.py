@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inroads.centrality import exact
+from inroads.measures import exact
 from inroads.networkx_backend import algorithms, convert_from_nx
 from inroads.networkx_backend.interface import MIN_EDGE_VISITS, BackendInterface
 from tests.test_centrality_properties import Case, graphs

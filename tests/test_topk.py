@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.sparse import csgraph
 
-from inroads.centrality.topk import reach_upper_bounds, top_closeness
 from inroads.errors import OptionError
 from inroads.graph import Graph
+from inroads.measures.topk import reach_upper_bounds, top_closeness
 
 
 def _reference(graph: nx.Graph, harmonic: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -144,7 +144,7 @@ def test_real_networks(shared_data, path, directed):
 @pytest.fixture
 def bfs_bound_mode(monkeypatch):
     """Force BFSbound (complete every BFS, tighten the others' bounds) on every undirected graph."""
-    from inroads.centrality import topk
+    from inroads.measures import topk
 
     monkeypatch.setattr(topk, "CUT_DIAMETER", 0)
 
@@ -166,7 +166,7 @@ def test_named_graphs_in_bfs_bound_mode(named, bfs_bound_mode, name, harmonic):
     harmonic=st.booleans(),
 )
 def test_random_graphs_in_bfs_bound_mode(n, p, seed, k, harmonic):
-    from inroads.centrality import topk
+    from inroads.measures import topk
 
     old = topk.CUT_DIAMETER
     topk.CUT_DIAMETER = 0  # hypothesis and function-scoped fixtures do not mix; restore by hand

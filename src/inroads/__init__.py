@@ -5,7 +5,6 @@ The public API; see ``DESIGN.md`` for the data flow and the semantics these func
 
 from __future__ import annotations
 
-from inroads.centrality import betweenness, centrality, closeness, degree, harmonic
 from inroads.communities import communities
 from inroads.endorsers import choose_endorsers, compare_endorsers
 from inroads.engine import set_threads
@@ -14,6 +13,7 @@ from inroads.graph import Graph
 from inroads.illusion import illusion, what_if
 from inroads.influencers import shortlist
 from inroads.io import read, write
+from inroads.measures import betweenness, centrality, closeness, degree, harmonic
 from inroads.reach import reach
 from inroads.summary import summarize
 

@@ -81,11 +81,9 @@ def _centrality(kind: str, g: Graph, *, methods: list[str] | None = None, **opti
     The approximate engine (``method="auto"``) is wired here, so the shortlist follows it in one place; the method
     each call used is appended to ``methods`` (it becomes ``attrs["method"]``).
     """
-    import importlib
+    from inroads import measures
 
-    # ``inroads.centrality`` the attribute is a function (the package re-exports it), so fetch the module itself.
-    engine = importlib.import_module("inroads.centrality")
-    scores = getattr(engine, kind)(g, **options)
+    scores = getattr(measures, kind)(g, **options)
     if methods is not None:
         methods.append(scores.attrs.get("inroads", {}).get("method", "exact"))
     return np.asarray(scores, dtype=np.float64)

@@ -74,9 +74,8 @@ def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any)
     >>> niche_closeness(g, np.array([0, 0, 1, 1])).tolist()
     [1.0, 1.0, 1.0, 1.0]
     """
-    import importlib
+    from inroads import measures as engine
 
-    engine = importlib.import_module("inroads.centrality")
     membership = np.asarray(membership)
     src = g.sources()
     inside = membership[src] == membership[g.indices]

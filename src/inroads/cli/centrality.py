@@ -8,15 +8,15 @@ from typing import Any
 import click
 import pandas as pd
 
-from inroads.centrality import MEASURES, METHODS, check_measures, degree
-from inroads.centrality import centrality as compute_centrality
-from inroads.centrality import methods as public
-from inroads.centrality.approx import check_guarantee
-from inroads.centrality.auto import check_budget, choose_method
 from inroads.cli.options import compute_options, emit, input_options, load_graph, output_options
 from inroads.cli.progress import progress_bar
 from inroads.engine import get_threads
 from inroads.errors import OptionError
+from inroads.measures import MEASURES, METHODS, check_measures, degree
+from inroads.measures import centrality as compute_centrality
+from inroads.measures import methods as public
+from inroads.measures.approx import check_guarantee
+from inroads.measures.auto import check_budget, choose_method
 from inroads.ranking import order_by_score
 from inroads.report.render import Result
 

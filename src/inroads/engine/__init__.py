@@ -5,7 +5,7 @@ is pure: it runs one numba kernel (``"betweenness"`` or ``"distances"``) over th
 sources and returns partial sums that **add up** over disjoint batches. The local engine sums them in a loop with
 progress and Ctrl-C; a Dask backend runs the same function per batch on workers
 (:func:`~inroads.engine.local.batch_function` gives the picklable ``batch_fn(graph, sources)``) and sums the partials.
-Rescaling happens once, after the sum, in :mod:`inroads.centrality.normalize`.
+Rescaling happens once, after the sum, in :mod:`inroads.measures.normalize`.
 """
 
 from inroads.engine.local import (

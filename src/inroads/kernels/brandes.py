@@ -5,7 +5,7 @@ path length per CSR entry), the ``sources`` to sweep from (int64 node indices), 
 a node whose shortest paths count, 0.0 otherwise; all ones for ordinary betweenness) and ``endpoints``. It returns the
 *raw* dependency sums of those sources, one float64 per node: the sum over the given sources ``s`` and over targets
 ``t`` of ``sigma_st(v) / sigma_st``, counting ordered pairs. Rescaling is the caller's
-(:func:`inroads.centrality.normalize.rescale_betweenness`), so partial results of disjoint source sets add up.
+(:func:`inroads.measures.normalize.rescale_betweenness`), so partial results of disjoint source sets add up.
 
 The accumulation runs over *successors* (Brandes 2001, eq. 7 read forwards), recorded as the forward sweep finds
 them:

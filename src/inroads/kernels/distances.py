@@ -9,7 +9,7 @@ swept source ``s``; zero elsewhere) holds
 
 with ``d`` the hop count (BFS) or the weighted path length (Dijkstra) *from* ``s``: out-distances, so closeness
 says how close a node's messages get to the others. Partial results of disjoint source sets add up. Normalisation is
-the caller's (:mod:`inroads.centrality.normalize`).
+the caller's (:mod:`inroads.measures.normalize`).
 
 The engine runs :func:`distance_sums_msbfs` (64 sources per word) on unweighted graphs and
 :func:`distance_sums_dijkstra` on weighted ones; :func:`distance_sums_bfs`, one plain BFS per source, is the simple

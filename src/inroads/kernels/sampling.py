@@ -7,7 +7,7 @@ nothing. The expected count of node ``v`` per sample is therefore
     b~(v) = 1 / (n (n - 1)) * sum over s != t of sigma_st(v) / sigma_st,
 
 which is NetworkX's normalised betweenness times ``(n - 2) / n`` (the rescaling lives in
-:mod:`inroads.centrality.approx`).
+:mod:`inroads.measures.approx`).
 
 Unweighted graphs use the *balanced bidirectional BFS* of KADABRA: a BFS from ``s`` (out-edges) and one from ``t``
 (in-edges) grow alternately, always the side whose frontier has the smaller degree sum, until one expansion touches

@@ -1,6 +1,6 @@
 """NetworkX's centrality functions, with NetworkX's signatures and semantics, over inroads' engine.
 
-Each function maps NetworkX's arguments onto :mod:`inroads.centrality.exact` and its results back onto NetworkX's
+Each function maps NetworkX's arguments onto :mod:`inroads.measures.exact` and its results back onto NetworkX's
 nodes; the engine does the work. Where NetworkX's definitions differ from inroads' (DESIGN.md "Semantics"), these
 functions follow NetworkX:
 
@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
-from inroads.centrality import exact
-from inroads.centrality.degree import DegreeMode, degree
+from inroads.measures import exact
+from inroads.measures.degree import DegreeMode, degree
 
 if TYPE_CHECKING:
     from inroads.networkx_backend.graph import BackendGraph
@@ -62,7 +62,7 @@ def _run_networkx(name: str, G: BackendGraph, *args: Any, **kwargs: Any) -> Any:
 def sampled_scale(n: int, sampled: np.ndarray, *, endpoints: bool) -> np.ndarray | None:
     r"""The factor that turns inroads' scores from ``k`` sampled sources into NetworkX's (≥ 3.5), per node.
 
-    inroads scales the partial sums of any source set as a full run would (:func:`inroads.centrality.exact.
+    inroads scales the partial sums of any source set as a full run would (:func:`inroads.measures.exact.
     betweenness`). NetworkX estimates the full run instead: with ``N = n - 1`` (``n`` with ``endpoints``) and
     ``K = k`` sampled sources, it multiplies by ``N / K``, except that without endpoints a sampled node could only
     lie on paths from the other ``K - 1`` sources, so it gets ``N / (K - 1)`` (NaN for ``K = 1``: no data). Graphs

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from inroads.centrality import exact
-from inroads.centrality.approx import approx_betweenness, check_guarantee, check_top
-from inroads.centrality.approx_closeness import approx_closeness
-from inroads.centrality.auto import check_budget, choose_method
-from inroads.centrality.topk import top_closeness
 from inroads.engine.dask import active_backend
 from inroads.errors import OptionError
+from inroads.measures import exact
+from inroads.measures.approx import approx_betweenness, check_guarantee, check_top
+from inroads.measures.approx_closeness import approx_closeness
+from inroads.measures.auto import check_budget, choose_method
+from inroads.measures.topk import top_closeness
 from inroads.ranking import top_scores
 
 if TYPE_CHECKING:
@@ -63,9 +63,9 @@ def betweenness(
     """Betweenness of every node (or the ``top`` k), exactly or within ``epsilon`` with probability 1 - ``delta``.
 
     ``method="auto"`` runs the exact engine when its estimated time fits ``budget`` seconds (default 30,
-    :func:`inroads.centrality.auto.choose_method`), else the sampler (:func:`inroads.centrality.approx.
+    :func:`inroads.measures.auto.choose_method`), else the sampler (:func:`inroads.measures.approx.
     approx_betweenness`, which states its guarantee). ``sources``, ``targets``, ``endpoints`` and
-    ``normalized=False`` are exact-only (:func:`inroads.centrality.exact.betweenness`). The result is in node order,
+    ``normalized=False`` are exact-only (:func:`inroads.measures.exact.betweenness`). The result is in node order,
     or highest first when ``top`` is given; ``attrs["inroads"]`` says what ran.
 
     Examples
@@ -102,7 +102,7 @@ def betweenness(
     check_guarantee(epsilon, delta)
     backend = active_backend()
     if backend is not None:
-        from inroads.centrality import approx_dask
+        from inroads.measures import approx_dask
 
         scores, info = approx_dask.approx_betweenness(
             g,
@@ -178,9 +178,9 @@ def closeness(
     threads: int | None = None,
     progress: Progress | None = None,
 ) -> pd.Series:
-    """Out-closeness (:func:`inroads.centrality.exact.closeness`); ``top=k`` gives the exact top k by pruned BFS
-    (:func:`inroads.centrality.topk.top_closeness`), ``method="approx"`` sampled estimates with a stated bound
-    (:func:`inroads.centrality.approx_closeness.approx_closeness`). ``attrs["inroads"]`` says what ran.
+    """Out-closeness (:func:`inroads.measures.exact.closeness`); ``top=k`` gives the exact top k by pruned BFS
+    (:func:`inroads.measures.topk.top_closeness`), ``method="approx"`` sampled estimates with a stated bound
+    (:func:`inroads.measures.approx_closeness.approx_closeness`). ``attrs["inroads"]`` says what ran.
 
     Examples
     --------
@@ -217,7 +217,7 @@ def harmonic(
     threads: int | None = None,
     progress: Progress | None = None,
 ) -> pd.Series:
-    """Harmonic out-centrality / (n-1) (:func:`inroads.centrality.exact.harmonic`), with ``top`` and ``method`` as in
+    """Harmonic out-centrality / (n-1) (:func:`inroads.measures.exact.harmonic`), with ``top`` and ``method`` as in
     :func:`closeness`.
 
     Examples

@@ -1,7 +1,7 @@
 """Exact betweenness, closeness and harmonic centrality: pick sources, run the engine, rescale.
 
 These functions only orchestrate; the sweeps are numba kernels (:mod:`inroads.kernels`) run by the engine
-(:mod:`inroads.engine`), and every denominator lives in :mod:`inroads.centrality.normalize`.
+(:mod:`inroads.engine`), and every denominator lives in :mod:`inroads.measures.normalize`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from inroads.centrality.degree import degree
-from inroads.centrality.normalize import (
+from inroads.engine.dask import active_backend
+from inroads.engine.local import GraphArrays, Kernel, Progress, run_sources
+from inroads.errors import GraphError, OptionError
+from inroads.measures.degree import degree
+from inroads.measures.normalize import (
     closeness_from_sums,
     harmonic_from_sums,
     rescale_betweenness,
     target_counts,
 )
-from inroads.engine.dask import active_backend
-from inroads.engine.local import GraphArrays, Kernel, Progress, run_sources
-from inroads.errors import GraphError, OptionError
 
 if TYPE_CHECKING:
     from inroads.graph import Graph

@@ -1,6 +1,6 @@
 """Approximate betweenness on a Dask cluster: KADABRA's rounds of sample batches, the stopping rule on the client.
 
-The pieces are :mod:`inroads.centrality.approx`'s (the plan, ``sample_batch`` and the stopping rule); this module
+The pieces are :mod:`inroads.measures.approx`'s (the plan, ``sample_batch`` and the stopping rule); this module
 only cuts them into rounds and hands those to the engine
 (:meth:`DaskBackend.map_rounds <inroads.engine.dask.DaskBackend.map_rounds>`), which runs batches without knowing
 what they compute. A sample's random numbers depend on the run's seed and the sample's index alone, so the same seed
@@ -15,12 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from inroads.centrality import approx
-from inroads.centrality.approx import SampleBatch
-from inroads.centrality.normalize import rescale_betweenness
 from inroads.engine.dask import DaskBackend, Progress, use_backend
 from inroads.engine.worker import Partial
 from inroads.graph import Graph
+from inroads.measures import approx
+from inroads.measures.approx import SampleBatch
+from inroads.measures.normalize import rescale_betweenness
 from inroads.ranking import top_scores
 
 __all__ = ["approx_betweenness", "sample_rounds"]
@@ -29,7 +29,7 @@ __all__ = ["approx_betweenness", "sample_rounds"]
 def sample_rounds(
     first_sample: int, pilot: int, omega: int, seed: int, *, parts: int, cumulative: list[int] | None = None
 ) -> Iterator[list[Any]]:
-    """The rounds of :func:`inroads.centrality.approx.approx_betweenness`, each cut into ``parts`` sample batches.
+    """The rounds of :func:`inroads.measures.approx.approx_betweenness`, each cut into ``parts`` sample batches.
 
     The schedule is the local one (a first round of ``max(1000, pilot)`` samples, then ``max(1000, samples // 8)``,
     never past ``omega``), so the stopping rule sees the same sample counts and stops at the same sample as a local
@@ -66,7 +66,7 @@ def approx_betweenness(
     seed: int = 0,
     progress: Progress | None = None,
 ) -> tuple[Any, Any]:
-    """:func:`inroads.centrality.approx.approx_betweenness` with the counted samples drawn on the cluster.
+    """:func:`inroads.measures.approx.approx_betweenness` with the counted samples drawn on the cluster.
 
     The pilot sample (which only sets the confidence budgets) runs on the client. Same ``seed``, same samples, same
     stopping point and the same integer counts as a local run, so the same scores and the same top-k, whatever the

@@ -19,11 +19,11 @@ import numba
 import numpy as np
 import pandas as pd
 
-from inroads.centrality.normalize import rescale_betweenness
 from inroads.engine.local import get_threads
 from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.kernels.sampling import sample_paths, sample_paths_weighted, vertex_diameter_bound
+from inroads.measures.normalize import rescale_betweenness
 from inroads.ranking import top_scores
 
 __all__ = [

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csgraph
 
-from inroads.centrality.approx import check_guarantee
-from inroads.centrality.auto import BIT_PARALLEL_SPEEDUP
 from inroads.kernels.sampling import vertex_diameter_bound
+from inroads.measures.approx import check_guarantee
+from inroads.measures.auto import BIT_PARALLEL_SPEEDUP
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -89,7 +89,7 @@ def approx_closeness(
 ) -> tuple[pd.Series, ClosenessInfo]:
     r"""Closeness (or harmonic centrality) of every node within a stated error, with probability ≥ 1 - ``delta``.
 
-    Same scores as :func:`inroads.centrality.exact.closeness` / :func:`~inroads.centrality.exact.harmonic`
+    Same scores as :func:`inroads.measures.exact.closeness` / :func:`~inroads.measures.exact.harmonic`
     (out-closeness, Wasserman–Faust). ``k`` targets ``t`` are drawn uniformly with replacement from all n nodes and
     one BFS (Dijkstra when weighted) from each on the reversed graph gives ``d(v, t)`` for every ``v``.
 
@@ -158,8 +158,8 @@ def approx_closeness(
     exact_sweeps = n if graph.weighted else n / BIT_PARALLEL_SPEEDUP
     while True:
         if k >= exact_sweeps:
-            from inroads.centrality.exact import closeness
-            from inroads.centrality.exact import harmonic as harmonic_exact
+            from inroads.measures.exact import closeness
+            from inroads.measures.exact import harmonic as harmonic_exact
 
             scores = harmonic_exact(graph) if harmonic else closeness(graph)
             info = ClosenessInfo(

@@ -12,10 +12,10 @@ import pandas as pd
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from inroads.centrality.approx import check_top
-from inroads.centrality.normalize import closeness_from_sums, harmonic_from_sums
 from inroads.engine.local import get_threads
 from inroads.kernels.topk import component_reach, reach_bounds, static_bounds, top_closeness_bfs
+from inroads.measures.approx import check_top
+from inroads.measures.normalize import closeness_from_sums, harmonic_from_sums
 from inroads.ranking import order_by_score
 
 if TYPE_CHECKING:
@@ -90,8 +90,8 @@ def top_closeness(
 ) -> tuple[pd.Series, TopInfo]:
     r"""The ``k`` nodes of highest out-closeness (or harmonic centrality), exactly, with pruned BFS.
 
-    Scores are those of :func:`inroads.centrality.exact.closeness` (Wasserman–Faust; NetworkX
-    ``closeness_centrality(G.reverse(), wf_improved=True)``) and :func:`inroads.centrality.exact.harmonic`
+    Scores are those of :func:`inroads.measures.exact.closeness` (Wasserman–Faust; NetworkX
+    ``closeness_centrality(G.reverse(), wf_improved=True)``) and :func:`inroads.measures.exact.harmonic`
     (NetworkX ``harmonic_centrality(G.reverse()) / (n - 1)``).
 
     Parameters
@@ -143,8 +143,8 @@ def top_closeness(
     k_used, notes = check_top(k, n)
     k_used = k_used or 0
     if graph.weighted or n < 2:
-        from inroads.centrality.exact import closeness
-        from inroads.centrality.exact import harmonic as harmonic_exact
+        from inroads.measures.exact import closeness
+        from inroads.measures.exact import harmonic as harmonic_exact
 
         values = (harmonic_exact(graph, threads=threads) if harmonic else closeness(graph, threads=threads)).to_numpy()
         computed = np.ones(n, dtype=bool)
