@@ -51,3 +51,18 @@ def test_bad_budget(budget):
 
 def test_default_budget():
     assert check_budget(None) == DEFAULT_BUDGET
+
+
+def test_one_door_decides_the_method_and_the_cli_says_the_same() -> None:
+    from inroads.errors import OptionError
+    from inroads.graph import Graph
+    from inroads.measures.auto import decide_method
+
+    g = Graph.from_edges(["a", "b", "c"], ["b", "c", "d"])
+    assert decide_method(g, "closeness", "exact") == ("exact", "exact: asked for")
+    assert decide_method(g, "closeness", "auto")[0] == "exact"  # small: exact without timing
+    assert decide_method(g, "closeness", "auto", exact_only="targets")[1] == "exact: targets need the exact engine"
+    with pytest.raises(OptionError, match="targets need method='exact'"):
+        decide_method(g, "closeness", "approx", exact_only="targets")
+    with pytest.raises(OptionError, match="unknown method 'fast'"):
+        decide_method(g, "closeness", "fast")

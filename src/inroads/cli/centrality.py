@@ -16,7 +16,7 @@ from inroads.measures import MEASURES, METHODS, check_measures, degree
 from inroads.measures import centrality as compute_centrality
 from inroads.measures import methods as public
 from inroads.measures.approx import check_guarantee
-from inroads.measures.auto import check_budget, choose_method
+from inroads.measures.auto import check_budget, decide_method
 from inroads.ranking import order_by_score
 from inroads.report.render import Result
 
@@ -97,11 +97,7 @@ def centrality(
             runs[measures[0]] = single.attrs.get("inroads", {})
             scores = single.to_frame()
         else:
-            chosen, reason = (
-                (method, f"{method}: asked for")
-                if method != "auto"
-                else choose_method(g, "betweenness", budget, threads=threads or None)
-            )
+            chosen, reason = decide_method(g, "betweenness", method, budget, threads=threads or None)
             if chosen == "exact":
                 scores = compute_centrality(g, measures, threads=threads or None, progress=progress)
                 runs = {name: {"method": "exact", "reason": reason} for name in measures}

@@ -14,9 +14,20 @@ from inroads.errors import OptionError
 if TYPE_CHECKING:
     from inroads.graph import Graph
 
-__all__ = ["BIT_PARALLEL_SPEEDUP", "DEFAULT_BUDGET", "Method", "choose_method", "estimate_exact_seconds"]
+__all__ = [
+    "BIT_PARALLEL_SPEEDUP",
+    "DEFAULT_BUDGET",
+    "METHODS",
+    "Method",
+    "check_method",
+    "choose_method",
+    "decide_method",
+    "estimate_exact_seconds",
+]
 
 Method = Literal["exact", "approx"]
+#: What ``method=`` (``--method``) takes: ``auto`` lets :func:`choose_method` decide.
+METHODS: tuple[str, ...] = ("auto", "exact", "approx")
 
 #: Seconds an exact computation may take before ``auto`` switches to the approximation (``--budget`` overrides).
 DEFAULT_BUDGET = 30.0
@@ -119,3 +130,48 @@ def choose_method(
     if seconds <= budget:
         return "exact", f"exact: estimated {seconds:.3g} s, within the {budget:g} s budget"
     return "approx", f"approximate: exact would take about {seconds:.3g} s, over the {budget:g} s budget (--budget)"
+
+
+def check_method(method: str) -> str:
+    """``method`` if it is one of :data:`METHODS`, else an :class:`OptionError` naming them."""
+    if method not in METHODS:
+        raise OptionError(f"unknown method {method!r}", where="--method", fix=f"use one of {', '.join(METHODS)}")
+    return method
+
+
+def decide_method(
+    graph: Graph,
+    measure: str,
+    method: str = "auto",
+    budget_seconds: float | None = None,
+    *,
+    top: int | None = None,
+    threads: int | None = None,
+    exact_only: str | None = None,
+) -> tuple[Method, str]:
+    """The one door for "exact or sampled?": the method a run uses, with its reason in one line.
+
+    ``method="exact"`` or ``"approx"`` is taken as asked; ``"auto"`` is :func:`choose_method`'s choice. ``exact_only``
+    names what only the exact engine can do (e.g. ``"targets"``): it makes ``auto`` exact and ``approx`` an error.
+    Every public measure and the ``centrality`` command ask this function, so the choice and its wording live here.
+
+    Examples
+    --------
+    >>> from inroads.graph import Graph
+    >>> g = Graph.from_edges(["a", "b"], ["b", "c"])
+    >>> decide_method(g, "closeness", "approx")
+    ('approx', 'approximate: asked for')
+    >>> decide_method(g, "betweenness", exact_only="targets")
+    ('exact', 'exact: targets need the exact engine')
+    """
+    check_method(method)
+    check_budget(budget_seconds)
+    if method == "approx" and exact_only:
+        raise OptionError(f"{exact_only} need method='exact'", where="method")
+    if method == "exact":
+        return "exact", "exact: asked for"
+    if method == "approx":
+        return "approx", "approximate: asked for"
+    if exact_only:
+        return "exact", f"exact: {exact_only} need the exact engine"
+    return choose_method(graph, measure, budget_seconds, top=top, threads=threads)

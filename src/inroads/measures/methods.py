@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from inroads.engine.dask import active_backend
-from inroads.errors import OptionError
 from inroads.measures import exact
 from inroads.measures.approx import approx_betweenness, check_guarantee, check_top
 from inroads.measures.approx_closeness import approx_closeness
-from inroads.measures.auto import check_budget, choose_method
+from inroads.measures.auto import METHODS, decide_method
 from inroads.measures.topk import top_closeness
 from inroads.ranking import top_scores
 
@@ -26,17 +25,9 @@ if TYPE_CHECKING:
 
 __all__ = ["METHODS", "betweenness", "closeness", "harmonic", "ranked"]
 
-METHODS: tuple[str, ...] = ("auto", "exact", "approx")
-
 
 #: The ranking helper, under the name this package has always exported.
 ranked = top_scores
-
-
-def _check_method(method: str) -> str:
-    if method not in METHODS:
-        raise OptionError(f"unknown method {method!r}", where="--method", fix=f"use one of {', '.join(METHODS)}")
-    return method
 
 
 def _tagged(scores: pd.Series, meta: dict[str, Any], notes: tuple[str, ...]) -> pd.Series:
@@ -75,19 +66,15 @@ def betweenness(
     >>> scores.tolist(), scores.attrs["inroads"]["method"]
     ([0.0, 1.0, 0.0], 'exact')
     """
-    method = _check_method(method)
     top, notes = check_top(top, g.n)
-    exact_only = sources is not None or targets is not None or endpoints or not normalized
-    if method == "approx" and exact_only:
-        raise OptionError("sources, targets, endpoints and unnormalised scores need method='exact'", where="method")
-    check_budget(budget)
-    if method == "approx":
-        reason = "approximate: asked for"
-    elif method == "exact" or exact_only or g.n < 3:
-        reason = "exact: asked for" if method == "exact" else "exact: sources/targets/endpoints/small graph"
-        method = "exact"
-    else:
-        method, reason = choose_method(g, "betweenness", budget, top=top, threads=threads)
+    exact_only = (
+        "sources, targets, endpoints and unnormalised scores"
+        if sources is not None or targets is not None or endpoints or not normalized
+        else "graphs of fewer than 3 nodes"
+        if g.n < 3 and method == "auto"
+        else None
+    )
+    method, reason = decide_method(g, "betweenness", method, budget, top=top, threads=threads, exact_only=exact_only)
     if method == "exact":
         scores = exact.betweenness(
             g,
@@ -135,21 +122,13 @@ def _closeness_like(
     progress: Progress | None,
     wf_improved: bool = True,
 ) -> pd.Series:
-    method = _check_method(method)
     top, notes = check_top(top, g.n)
-    check_budget(budget)
     exact_only = targets is not None or not wf_improved
     harmonic = measure == "harmonic"
-    if method == "approx" and exact_only:
-        raise OptionError("targets and wf_improved=False need method='exact'", where="method")
-    if method == "auto":
-        method, reason = (
-            ("exact", "exact: targets given")
-            if exact_only
-            else choose_method(g, measure, budget, top=top, threads=threads)
-        )
-    else:
-        reason = f"{'exact' if method == 'exact' else 'approximate'}: asked for"
+    method, reason = decide_method(
+        g, measure, method, budget, top=top, threads=threads,
+        exact_only="targets and wf_improved=False" if exact_only else None,
+    )  # fmt: skip
     if method == "exact" and top is not None and not exact_only:
         scores, top_info = top_closeness(g, top, harmonic=harmonic, threads=threads)
         return _tagged(scores, {**top_info.as_dict(), "method": "exact", "reason": reason}, notes)
