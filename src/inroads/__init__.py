@@ -15,6 +15,7 @@ from inroads.influencers import shortlist
 from inroads.io import read, write
 from inroads.measures import betweenness, centrality, closeness, degree, harmonic
 from inroads.reach import reach
+from inroads.report.assemble import build_report
 from inroads.summary import summarize
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "InroadsError",
     "OptionError",
     "betweenness",
+    "build_report",
     "centrality",
     "choose_endorsers",
     "closeness",

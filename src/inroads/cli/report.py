@@ -85,22 +85,15 @@ def report(
     betweenness-against-closeness chart, an interactive map, the role chart of the two kinds, the evidence charts
     (cascades, complex contagion, illusion what-if against baselines) and the majority-illusion chart. The page loads
     nothing from the network."""
-    from inroads.evidence import evidence
-    from inroads.illusion import illusion
-    from inroads.influencers import shortlist_and_scores
-    from inroads.report.build import build
-    from inroads.report.charts import evidence_charts, role_chart
+    from inroads.report.assemble import build_report
     from inroads.report.html import render_html
 
     _check_target(output, png, open_page)
     settings = shortlist_settings(options)
     g = load_graph(options)
-    table, scores, found = shortlist_and_scores(g, **settings)
-    # the evidence charts replace the 2-hop reach bars, which told nothing apart (every set reached ~96%)
-    proof = evidence(g, probability=probability, steps=hops, seed=0, table_and_scores=(table, scores))
-    seen = illusion(g, attribute, value=value) if attribute else None
-    charts = [role_chart(table, scores, g.ids), *evidence_charts(proof)]
-    data = build(g, table, communities=found, illusion=seen, scores=scores, charts=charts, map_size=map_size)
+    data = build_report(
+        g, attribute=attribute, value=value, probability=probability, steps=hops, map_size=map_size, **settings
+    )
     if fmt == "json":
         import json
 
