@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from inroads.audience import audience_mask
 from inroads.communities import (
     DEFAULT_RESOLUTION,
     DEFAULT_SEED,
@@ -23,15 +22,23 @@ from inroads.communities import (
     communities_reached,
 )
 from inroads.communities import constraint as burt_constraint
-from inroads.errors import GraphError, OptionError
+from inroads.errors import OptionError
 from inroads.graph import Graph
 from inroads.influencers_niche import NicheRoles, select_niche
 from inroads.influencers_rule import percentile, select, spread
+from inroads.influencers_steps import (
+    RULES,
+    SCOPES,
+    Candidates,
+    candidates,
+    centrality_scores,
+    check_options,
+    community_conversion,
+)
 from inroads.influencers_why import WhyContext, niche_why_column, why_column
 from inroads.intro import intro_paths
 from inroads.niches import DEFAULT_NICHE_SIZE, check_niche_options, communities_and_niches
 from inroads.owners import owner_rule
-from inroads.ranking import by_score, id_ranks
 from inroads.roles import ROLE_COLUMNS, niche_contacts, roles
 
 __all__ = ["COLUMNS", "RULES", "SCOPES", "annotate", "percentile", "select", "shortlist", "spread"]
@@ -41,10 +48,6 @@ COLUMNS = [
     "rank", "id", "label", "type", "betweenness", "betweenness_pct", "closeness", "closeness_pct", "degree",
     "community", "communities_reached", "reach_1", "reach_2", "why",
 ]  # fmt: skip
-SCOPES = ("network", "community")
-#: ``niche`` (default): connectors and niche experts (:mod:`inroads.influencers_niche`); ``global``: plain top-k by
-#: betweenness, then by closeness (:func:`select`), as before.
-RULES = ("niche", "global")
 #: The defaults of every shortlist setting, in one place (the CLI's options show the same).
 DEFAULTS: dict[str, Any] = {
     "size": 50, "split": 0.5, "rule": "niche", "scope": "network", "audience": None, "me": None, "exclude": (),
@@ -72,21 +75,6 @@ def check_centrality_options(options: dict[str, Any]) -> None:
             f"unknown shortlist option{'s' if len(unknown) > 1 else ''} {names}",
             fix=f"known: {', '.join([*DEFAULTS, *CENTRALITY_OPTIONS])}",
         )
-
-
-# ------------------------------------------------------------------------------------------------- the engine
-def _centrality(kind: str, g: Graph, *, methods: list[str] | None = None, **options: Any) -> np.ndarray:
-    """The one door to the centrality engine: ``kind`` is ``betweenness`` or ``closeness``; float64 per node.
-
-    The approximate engine (``method="auto"``) is wired here, so the shortlist follows it in one place; the method
-    each call used is appended to ``methods`` (it becomes ``attrs["method"]``).
-    """
-    from inroads import measures
-
-    scores = getattr(measures, kind)(g, **options)
-    if methods is not None:
-        methods.append(scores.attrs.get("inroads", {}).get("method", "exact"))
-    return np.asarray(scores, dtype=np.float64)
 
 
 def _degree(g: Graph) -> np.ndarray:
@@ -134,32 +122,6 @@ class _Analysis:
     rule: str = "niche"
 
 
-def _check_options(g: Graph, size: int, split: float, scope: str, rule: str = "niche") -> None:
-    if rule not in RULES:
-        raise OptionError(f"unknown rule {rule!r}", where="--rule", fix=f"use one of {', '.join(RULES)}")
-    if g.n < 2:
-        raise GraphError(f"the network has {g.n} people; a shortlist needs at least 2")
-    if not 2 <= size <= g.n:
-        raise OptionError(
-            f"must be between 2 and {g.n} (the number of people), not {size}", where="--size",
-            fix=f"give --size {min(max(2, size), g.n)} or another value in range",
-        )  # fmt: skip
-    if not 0 <= split <= 1:
-        raise OptionError(f"must be between 0 and 1, not {split!r}", where="--split", fix="0.5 is an even split")
-    if scope not in SCOPES:
-        raise OptionError(f"unknown scope {scope!r}", where="--scope", fix=f"use one of {', '.join(SCOPES)}")
-
-
-def _indices(g: Graph, ids: Iterable[str], option: str, *, strict: bool) -> tuple[np.ndarray, list[str]]:
-    wanted = [str(x) for x in ids]
-    position = pd.Index(g.ids).get_indexer(pd.Index(wanted, dtype=object)) if wanted else np.zeros(0, np.int64)
-    unknown = [x for x, p in zip(wanted, position, strict=True) if p < 0]
-    if unknown and strict:
-        shown = ", ".join(repr(x) for x in unknown[:5])
-        raise OptionError(f"{len(unknown)} ids are not in the network: {shown}", where=option, fix="check the ids")
-    return np.unique(position[position >= 0]).astype(np.int64), unknown
-
-
 def _analyse(
     g: Graph,
     *,
@@ -173,96 +135,39 @@ def _analyse(
     resolution: float,
     seed: int,
     centrality_options: dict[str, Any],
-    rule: str = "niche",
-    niche_size: int = DEFAULT_NICHE_SIZE,
+    rule: str,
+    niche_size: int,
 ) -> _Analysis:
+    """The shortlist's steps in order: check, resolve who may be picked, score, find niches, choose, gather facts."""
     check_centrality_options(centrality_options)
-    _check_options(g, size, split, scope, rule)
+    check_options(g, size, split, scope, rule)
     check_niche_options(g, niche_size, resolution)
-    mask = audience_mask(g, audience) if audience else None
-    me_index = None
-    if me is not None:
-        position = pd.Index(g.ids).get_indexer([str(me)])[0]
-        if position < 0:
-            raise OptionError(f"{me!r} is not in the network", where="--me", fix="give your own id as it appears")
-        me_index = int(position)
-    excluded, unknown_excluded = _indices(g, exclude, "--exclude", strict=False)
-    forced, _ = _indices(g, include, "--include", strict=True)
-    clash = np.intersect1d(excluded, forced)
-    if clash.size:
-        raise OptionError(f"{g.ids[clash[0]]!r} is both excluded and included", where="--include")
-    eligible = np.ones(g.n, dtype=bool)
-    eligible[excluded] = False
-    if me_index is not None:
-        eligible[me_index] = False  # the user is not an influencer to meet
-        forced = forced[forced != me_index]
-
+    who = candidates(g, audience=audience, me=me, exclude=exclude, include=include)
     methods: list[str] = []
-    if mask is None:
-        betweenness = _centrality("betweenness", g, normalized=True, methods=methods, **centrality_options)
-        closeness = _centrality("closeness", g, wf_improved=True, methods=methods, **centrality_options)
-    else:
-        members = np.flatnonzero(mask)
-        betweenness = _centrality(
-            "betweenness", g, normalized=True, sources=members, targets=members, methods=methods, **centrality_options
-        )
-        closeness = _centrality(
-            "closeness", g, wf_improved=True, targets=members, methods=methods, **centrality_options
-        )
+    betweenness, closeness = centrality_scores(g, who.audience, centrality_options, methods)
     found, niche_found = communities_and_niches(g, niche_size=niche_size, resolution=resolution, seed=seed)
     threads = {k: v for k, v in centrality_options.items() if k == "threads"}
     role_table = roles(g, niche_found.membership, **threads)
-
     within: dict[int, float] = {}
-    conversion = None
-    if scope == "community":
-        weights = found.sizes if mask is None else np.bincount(found.membership[mask], minlength=found.count)
-
-        def conversion(available: np.ndarray, k: int) -> np.ndarray:
-            capacity = np.bincount(found.membership[available], minlength=found.count)
-            quotas = spread(weights, capacity, k)
-            picks = []
-            for community in np.flatnonzero(quotas):
-                members = np.flatnonzero(found.membership == community)
-                local = g.subgraph(members)
-                targets = None if mask is None else np.flatnonzero(mask[members])
-                options = {} if targets is None or targets.size == 0 else {"targets": targets}
-                scores = _centrality(
-                    "closeness", local, wf_improved=True, methods=methods, **options, **centrality_options
-                )
-                within.update(zip(members.tolist(), scores.tolist(), strict=True))
-                ranked = by_score(scores, id_ranks(local.ids), np.flatnonzero(available[members]))
-                picks.append(members[ranked[: quotas[community]]])
-            if not picks:
-                return np.zeros(0, dtype=np.int64)
-            picked = np.concatenate(picks)
-            score_of = np.array([within[int(v)] for v in picked])
-            return picked[by_score(score_of, id_ranks(g.ids)[picked], np.arange(picked.size))]
-
     notes = []
     if rule == "niche":
         if scope == "community":
             notes.append("--scope community applies to --rule global; the niche rule already picks within niches")
-        ptr, reached, _ = niche_contacts(g, niche_found.membership)
-        seats = niche_found.sizes if mask is None else np.bincount(niche_found.membership[mask],
-                                                                   minlength=niche_found.count)  # fmt: skip
-        niche_roles = NicheRoles(
-            betweenness=betweenness, membership=niche_found.membership.astype(np.int64),
-            niche_closeness=role_table["niche_closeness"].to_numpy(),
-            inside_share=role_table["inside_share"].to_numpy(),
-            participation=role_table["participation"].to_numpy(),
-            reach_ptr=ptr, reach_niches=reached, seat_weights=seats,
+        chosen, is_awareness = _select_by_niche(
+            g, betweenness, niche_found, role_table, who, size=size, split=split
         )  # fmt: skip
-        chosen, is_awareness = select_niche(
-            niche_roles, g.ids, size=size, split=split, eligible=eligible, forced=forced
-        )
     else:
-        chosen, is_awareness = select(betweenness, closeness, g.ids, size=size, split=split, eligible=eligible,
-                                      forced=forced, conversion=conversion)  # fmt: skip
+        conversion = (
+            community_conversion(g, found, who.audience, centrality_options, methods, within)
+            if scope == "community"
+            else None
+        )
+        chosen, is_awareness = select(betweenness, closeness, g.ids, size=size, split=split, eligible=who.eligible,
+                                      forced=who.forced, conversion=conversion)  # fmt: skip
     if size > g.n / 2:
         notes.append(f"--size {size} is more than half of the {g.n} people: the list is most of the network")
-    if unknown_excluded:
-        notes.append(f"{len(unknown_excluded)} ids of --exclude are not in the network and were ignored")
+    if who.unknown_excluded:
+        notes.append(f"{who.unknown_excluded} ids of --exclude are not in the network and were ignored")
     facts = {
         "method": ", ".join(dict.fromkeys(methods)),
         "size": int(size),
@@ -278,14 +183,42 @@ def _analyse(
         "modularity": found.modularity,
         "resolution": found.resolution,
         "seed": found.seed,
-        "excluded": int(excluded.size),
-        "included": int(forced.size),
-        "audience": None if mask is None else {"conditions": list(audience or []), "members": int(mask.sum())},
-        "me": None if me_index is None else str(g.ids[me_index]),
+        "excluded": who.excluded,
+        "included": int(who.forced.size),
+        "audience": None
+        if who.audience is None
+        else {"conditions": list(audience or []), "members": int(who.audience.sum())},
+        "me": None if who.me is None else str(g.ids[who.me]),
         "notes": notes,
     }
-    return _Analysis(betweenness, closeness, found, chosen, is_awareness, within, mask, facts, niche_found,
+    return _Analysis(betweenness, closeness, found, chosen, is_awareness, within, who.audience, facts, niche_found,
                      role_table, rule)  # fmt: skip
+
+
+def _select_by_niche(
+    g: Graph,
+    betweenness: np.ndarray,
+    niche_found: Communities,
+    role_table: pd.DataFrame,
+    who: Candidates,
+    *,
+    size: int,
+    split: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The niche rule's picks (:func:`inroads.influencers_niche.select_niche`) from the role figures."""
+    ptr, reached, _ = niche_contacts(g, niche_found.membership)
+    mask = who.audience
+    seats = (
+        niche_found.sizes if mask is None else np.bincount(niche_found.membership[mask], minlength=niche_found.count)
+    )
+    niche_roles = NicheRoles(
+        betweenness=betweenness, membership=niche_found.membership.astype(np.int64),
+        niche_closeness=role_table["niche_closeness"].to_numpy(),
+        inside_share=role_table["inside_share"].to_numpy(),
+        participation=role_table["participation"].to_numpy(),
+        reach_ptr=ptr, reach_niches=reached, seat_weights=seats,
+    )  # fmt: skip
+    return select_niche(niche_roles, g.ids, size=size, split=split, eligible=who.eligible, forced=who.forced)
 
 
 def _cutoffs(result: _Analysis) -> dict[str, float | None]:
@@ -303,17 +236,18 @@ def _cutoffs(result: _Analysis) -> dict[str, float | None]:
 def shortlist(
     g: Graph,
     *,
-    size: int = 50,
-    split: float = 0.5,
-    rule: str = "niche",
-    scope: str = "network",
-    audience: Sequence[str] | None = None,
-    me: str | None = None,
-    exclude: Iterable[str] = (),
-    include: Iterable[str] = (),
-    resolution: float = DEFAULT_RESOLUTION,
-    niche_size: int = DEFAULT_NICHE_SIZE,
-    seed: int = DEFAULT_SEED,
+    size: int = DEFAULTS["size"],
+    split: float = DEFAULTS["split"],
+    rule: str = DEFAULTS["rule"],
+    scope: str = DEFAULTS["scope"],
+    audience: Sequence[str] | None = DEFAULTS["audience"],
+    me: str | None = DEFAULTS["me"],
+    exclude: Iterable[str] = DEFAULTS["exclude"],
+    include: Iterable[str] = DEFAULTS["include"],
+    resolution: float = DEFAULTS["resolution"],
+    niche_size: int = DEFAULTS["niche_size"],
+    seed: int = DEFAULTS["seed"],
+    include_owners: bool = False,
     **centrality_options: Any,
 ) -> pd.DataFrame:
     """The people worth building relationships with: awareness influencers (connectors) and conversion influencers
@@ -354,8 +288,12 @@ def shortlist(
         also the first level of the niches.
     niche_size : int, default 50
         Largest niche before it is split again (:func:`inroads.niches.niches`).
+    include_owners : bool, default False
+        Keep the records' owners (``graph.meta["owners"]``: the user's team) eligible; by default they become ``me``
+        and are never listed (:func:`inroads.owners.owner_rule`).
     **centrality_options
-        Passed to the centrality engine (``threads``, ``progress``).
+        Passed to the centrality engine: :data:`CENTRALITY_OPTIONS` (``method``, ``epsilon``, ``delta``, ``budget``,
+        ``threads``, ``progress``); any other keyword is an :class:`~inroads.errors.OptionError` naming it.
 
     Returns
     -------
@@ -392,7 +330,7 @@ def shortlist(
     """
     return shortlist_and_scores(
         g, size=size, split=split, rule=rule, scope=scope, audience=audience, me=me, exclude=exclude, include=include,
-        resolution=resolution, niche_size=niche_size, seed=seed, **centrality_options,
+        resolution=resolution, niche_size=niche_size, seed=seed, include_owners=include_owners, **centrality_options,
     )[0]  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from inroads.cli.options import compute_options, emit, input_options, load_graph
 from inroads.cli.progress import progress_bar
 from inroads.communities import DEFAULT_RESOLUTION, DEFAULT_SEED
 from inroads.errors import InputError
-from inroads.influencers import RULES, SCOPES
+from inroads.influencers import DEFAULTS, RULES, SCOPES
 from inroads.influencers import shortlist as build_shortlist
 from inroads.niches import DEFAULT_NICHE_SIZE
 from inroads.report.render import Result, to_jsonable
@@ -30,13 +30,14 @@ NICHE_TABLE_COLUMNS = ("rank", "label", "type", "betweenness", "niche", "partici
 def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options that shape the list; shared by ``shortlist`` and ``export``."""
     decorators = [
-        click.option("--size", type=int, default=50, show_default=True, help="How many people to list (2 to n)."),
-        click.option("--split", type=float, default=0.5, show_default=True,
+        click.option("--size", type=int, default=DEFAULTS["size"], show_default=True,
+                     help="How many people to list (2 to n)."),
+        click.option("--split", type=float, default=DEFAULTS["split"], show_default=True,
                      help="Share of awareness influencers (bridges); the rest are conversion influencers."),
-        click.option("--rule", default="niche", show_default=True, metavar="|".join(RULES),
+        click.option("--rule", default=DEFAULTS["rule"], show_default=True, metavar="|".join(RULES),
                      help="niche: connectors (ties over many niches) and niche experts (closest inside a niche, ties "
                           "mostly inside it); global: plain top-k by betweenness, then closeness."),
-        click.option("--scope", type=click.Choice(SCOPES), default="network", show_default=True,
+        click.option("--scope", type=click.Choice(SCOPES), default=DEFAULTS["scope"], show_default=True,
                      help="With --rule global; community: conversion influencers are the closest within each "
                           "community."),
         click.option("--niche-size", type=int, default=DEFAULT_NICHE_SIZE, show_default=True,
