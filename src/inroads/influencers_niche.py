@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from inroads.errors import OptionError
-from inroads.influencers_rule import percentile, spread
-from inroads.ranking import by_score, id_ranks
+from inroads.influencers_rule import check_picks, percentile, spread
+from inroads.ranking import by_score
 
 __all__ = ["INSIDE_SHARE", "NicheRoles", "connector_score", "conversion_score", "niche_pairs", "select_niche"]
 
@@ -173,14 +173,7 @@ def select_niche(
     ([1, 0, 3], [True, False, False])
     """
     n = roles.betweenness.shape[0]
-    id_rank = id_ranks(ids)
-    available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
-    forced_idx = np.unique(np.asarray([] if forced is None else forced, dtype=np.int64))
-    if not 0 <= split <= 1:
-        raise OptionError(f"split must be between 0 and 1, got {split!r}", where="--split")
-    if forced_idx.size > size:
-        raise OptionError(f"{forced_idx.size} people are forced in but the list holds {size}", where="--include",
-                          fix="raise --size or shorten the list")  # fmt: skip
+    id_rank, available, forced_idx = check_picks(n, ids, size=size, split=split, eligible=eligible, forced=forced)
     connector = np.diff(roles.reach_ptr) >= 2
     qualifies = available & (connector | _provincial(roles))
     qualifies[forced_idx] = True

@@ -12,7 +12,7 @@ import numpy as np
 from inroads.errors import OptionError
 from inroads.ranking import by_score, id_ranks
 
-__all__ = ["percentile", "select", "spread"]
+__all__ = ["check_picks", "percentile", "select", "spread"]
 
 
 def percentile(scores: np.ndarray) -> np.ndarray:
@@ -26,6 +26,29 @@ def percentile(scores: np.ndarray) -> np.ndarray:
     key = np.nan_to_num(np.asarray(scores, dtype=np.float64), nan=-np.inf)
     ordered = np.sort(key)
     return 100.0 * np.searchsorted(ordered, key, side="right") / max(key.shape[0], 1)
+
+
+def check_picks(
+    n: int, ids: np.ndarray, *, size: int, split: float, eligible: np.ndarray | None, forced: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What every rule checks and prepares first: ``(id ranks, who is available, forced indices)``.
+
+    Examples
+    --------
+    >>> rank, available, forced = check_picks(3, np.array(["b", "a", "c"]), size=2, split=0.5, eligible=None,
+    ...                                       forced=np.array([2, 2]))
+    >>> rank.tolist(), available.tolist(), forced.tolist()
+    ([1, 0, 2], [True, True, True], [2])
+    """
+    id_rank = id_ranks(ids)
+    available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
+    forced_idx = np.unique(np.asarray([] if forced is None else forced, dtype=np.int64))
+    if not 0 <= split <= 1:
+        raise OptionError(f"split must be between 0 and 1, got {split!r}", where="--split")
+    if forced_idx.size > size:
+        raise OptionError(f"{forced_idx.size} people are forced in but the list holds {size}", where="--include",
+                          fix="raise --size or shorten the list")  # fmt: skip
+    return id_rank, available, forced_idx
 
 
 def select(
@@ -80,14 +103,7 @@ def select(
     (['a', 'd', 'c'], [True, False, False])
     """
     n = betweenness.shape[0]
-    id_rank = id_ranks(ids)
-    available = np.ones(n, dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool).copy()
-    forced_idx = np.unique(np.asarray([] if forced is None else forced, dtype=np.int64))
-    if not 0 <= split <= 1:
-        raise OptionError(f"split must be between 0 and 1, got {split!r}", where="--split")
-    if forced_idx.size > size:
-        raise OptionError(f"{forced_idx.size} people are forced in but the list holds {size}", where="--include",
-                          fix="raise --size or shorten the list")  # fmt: skip
+    id_rank, available, forced_idx = check_picks(n, ids, size=size, split=split, eligible=eligible, forced=forced)
     choosable = available.copy()
     choosable[forced_idx] = True
     if int(choosable.sum()) < size:
