@@ -89,6 +89,113 @@ def _pair(state: np.uint64, n: int) -> tuple[np.uint64, int, int]:
     return state, s, t
 
 
+@nb.njit(cache=True, nogil=True, inline="always")
+def _grow(
+    ptr: np.ndarray,
+    idx: np.ndarray,
+    queue: np.ndarray,
+    lo: int,
+    hi: int,
+    used: int,
+    depth: int,
+    dist_own: np.ndarray,
+    sigma_own: np.ndarray,
+    dist_other: np.ndarray,
+    sigma_other: np.ndarray,
+) -> tuple[float, int, int]:
+    """Expand one side's frontier ``queue[lo:hi]`` by a level along ``ptr``/``idx`` (out-edges from s, in-edges from
+    t). Returns ``(paths, used, degree)``: the number of shortest paths through the edges that touch the other ball
+    (``sigma_own(u) * sigma_other(w)`` summed; once positive, the search is over and no new node is added), the new
+    queue end, and the degree sum of the new frontier (which side grows next)."""
+    total = 0.0
+    new_deg = 0
+    for i in range(lo, hi):
+        u = queue[i]
+        for e in range(ptr[u], ptr[u + 1]):
+            w = idx[e]
+            if dist_other[w] >= 0:
+                total += sigma_own[u] * sigma_other[w]
+            elif total == 0.0:
+                if dist_own[w] < 0:
+                    dist_own[w] = depth + 1
+                    sigma_own[w] = sigma_own[u]
+                    queue[used] = w
+                    used += 1
+                    new_deg += ptr[w + 1] - ptr[w]
+                elif dist_own[w] == depth + 1:
+                    sigma_own[w] += sigma_own[u]
+    return total, used, new_deg
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _draw_crossing(
+    ptr: np.ndarray,
+    idx: np.ndarray,
+    queue: np.ndarray,
+    lo: int,
+    hi: int,
+    dist_other: np.ndarray,
+    sigma_own: np.ndarray,
+    sigma_other: np.ndarray,
+    target: float,
+) -> tuple[int, int]:
+    """The crossing edge ``(u in this ball, w in the other)`` of the last expansion where the running sum of
+    ``sigma_own(u) * sigma_other(w)`` first exceeds ``target`` (a uniform fraction of all the paths): a draw weighted
+    by the number of shortest paths through each edge."""
+    acc = 0.0
+    a, b = -1, -1
+    for i in range(lo, hi):
+        u = queue[i]
+        for e in range(ptr[u], ptr[u + 1]):
+            w = idx[e]
+            if dist_other[w] >= 0:
+                a, b = u, w
+                acc += sigma_own[u] * sigma_other[w]
+                if acc > target:
+                    return a, b
+    return a, b
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def _walk_back(
+    ptr: np.ndarray,
+    idx: np.ndarray,
+    dist: np.ndarray,
+    sigma: np.ndarray,
+    start: int,
+    end: int,
+    state: np.uint64,
+    counts: np.ndarray,
+) -> tuple[np.uint64, int]:
+    """From ``start`` back to the side's root ``end``, each step to a neighbour one level closer chosen with
+    probability proportional to its path count; every node but ``end`` is counted. Returns ``(state, nodes)``.
+
+    ``ptr``/``idx`` run against the search's direction (in-edges back to s, out-edges back to t). A node reached by
+    the search always has such a neighbour when the two CSRs are each other's transpose; the ``chosen < 0`` guard
+    stops the walk instead of looping when they are not (a caller's broken arrays)."""
+    inner = 0
+    x_node = start
+    while x_node != end:
+        counts[x_node] += 1
+        inner += 1
+        state, x = uniform01(state)
+        target = x * sigma[x_node]
+        acc = 0.0
+        chosen = -1
+        want = dist[x_node] - 1
+        for e in range(ptr[x_node], ptr[x_node + 1]):
+            p = idx[e]
+            if dist[p] == want:
+                chosen = p
+                acc += sigma[p]
+                if acc > target:
+                    break
+        if chosen < 0:
+            break
+        x_node = chosen
+    return state, inner
+
+
 @nb.njit(cache=True, nogil=True)
 def _one_path(
     out_ptr: np.ndarray,
@@ -108,7 +215,9 @@ def _one_path(
 ) -> int:
     """Sample one shortest s -> t path by balanced bidirectional BFS; add its inner nodes to ``counts``.
 
-    Returns the number of inner nodes (-1 when t is unreachable). Work arrays are restored to -1 on exit.
+    Returns the number of inner nodes (-1 when t is unreachable). Work arrays are restored to -1 on exit. Both
+    directions run the same three steps (:func:`_grow`, :func:`_draw_crossing`, :func:`_walk_back`), with the
+    out-CSR and the s-side arrays forward and the in-CSR and the t-side arrays backward.
     """
     dist_s[s] = 0
     sigma_s[s] = 1.0
@@ -125,111 +234,29 @@ def _one_path(
     while lo_s < hi_s and lo_t < hi_t:
         forward = deg_s <= deg_t
         if forward:
-            new_deg = 0
-            for i in range(lo_s, hi_s):
-                u = queue_s[i]
-                for e in range(out_ptr[u], out_ptr[u + 1]):
-                    w = out_idx[e]
-                    if dist_t[w] >= 0:
-                        total += sigma_s[u] * sigma_t[w]
-                    elif total == 0.0:
-                        if dist_s[w] < 0:
-                            dist_s[w] = depth_s + 1
-                            sigma_s[w] = sigma_s[u]
-                            queue_s[used_s] = w
-                            used_s += 1
-                            new_deg += out_ptr[w + 1] - out_ptr[w]
-                        elif dist_s[w] == depth_s + 1:
-                            sigma_s[w] += sigma_s[u]
+            total, used_s, new_deg = _grow(
+                out_ptr, out_idx, queue_s, lo_s, hi_s, used_s, depth_s, dist_s, sigma_s, dist_t, sigma_t
+            )
             if total > 0.0:
                 break
             lo_s, hi_s, depth_s, deg_s = hi_s, used_s, depth_s + 1, new_deg
         else:
-            new_deg = 0
-            for i in range(lo_t, hi_t):
-                u = queue_t[i]
-                for e in range(in_ptr[u], in_ptr[u + 1]):
-                    w = in_idx[e]
-                    if dist_s[w] >= 0:
-                        total += sigma_t[u] * sigma_s[w]
-                    elif total == 0.0:
-                        if dist_t[w] < 0:
-                            dist_t[w] = depth_t + 1
-                            sigma_t[w] = sigma_t[u]
-                            queue_t[used_t] = w
-                            used_t += 1
-                            new_deg += in_ptr[w + 1] - in_ptr[w]
-                        elif dist_t[w] == depth_t + 1:
-                            sigma_t[w] += sigma_t[u]
+            total, used_t, new_deg = _grow(
+                in_ptr, in_idx, queue_t, lo_t, hi_t, used_t, depth_t, dist_t, sigma_t, dist_s, sigma_s
+            )
             if total > 0.0:
                 break
             lo_t, hi_t, depth_t, deg_t = hi_t, used_t, depth_t + 1, new_deg
     inner = -1
     if total > 0.0:
-        # Draw the crossing edge (a in the s-ball, b in the t-ball) with weight sigma_s(a) * sigma_t(b).
         state, x = uniform01(state)
-        target = x * total
-        acc = 0.0
-        a, b = -1, -1
         if forward:
-            for i in range(lo_s, hi_s):
-                u = queue_s[i]
-                for e in range(out_ptr[u], out_ptr[u + 1]):
-                    w = out_idx[e]
-                    if dist_t[w] >= 0:
-                        a, b = u, w
-                        acc += sigma_s[u] * sigma_t[w]
-                        if acc > target:
-                            break
-                if acc > target:
-                    break
+            a, b = _draw_crossing(out_ptr, out_idx, queue_s, lo_s, hi_s, dist_t, sigma_s, sigma_t, x * total)
         else:
-            for i in range(lo_t, hi_t):
-                u = queue_t[i]
-                for e in range(in_ptr[u], in_ptr[u + 1]):
-                    w = in_idx[e]
-                    if dist_s[w] >= 0:
-                        a, b = w, u
-                        acc += sigma_t[u] * sigma_s[w]
-                        if acc > target:
-                            break
-                if acc > target:
-                    break
-        inner = 0
-        x_node = a
-        while x_node != s:
-            counts[x_node] += 1
-            inner += 1
-            state, x = uniform01(state)
-            target = x * sigma_s[x_node]
-            acc = 0.0
-            chosen = -1
-            want = dist_s[x_node] - 1
-            for e in range(in_ptr[x_node], in_ptr[x_node + 1]):
-                p = in_idx[e]
-                if dist_s[p] == want:
-                    chosen = p
-                    acc += sigma_s[p]
-                    if acc > target:
-                        break
-            x_node = chosen
-        x_node = b
-        while x_node != t:
-            counts[x_node] += 1
-            inner += 1
-            state, x = uniform01(state)
-            target = x * sigma_t[x_node]
-            acc = 0.0
-            chosen = -1
-            want = dist_t[x_node] - 1
-            for e in range(out_ptr[x_node], out_ptr[x_node + 1]):
-                q = out_idx[e]
-                if dist_t[q] == want:
-                    chosen = q
-                    acc += sigma_t[q]
-                    if acc > target:
-                        break
-            x_node = chosen
+            b, a = _draw_crossing(in_ptr, in_idx, queue_t, lo_t, hi_t, dist_s, sigma_t, sigma_s, x * total)
+        state, inner_s = _walk_back(in_ptr, in_idx, dist_s, sigma_s, a, s, state, counts)
+        state, inner_t = _walk_back(out_ptr, out_idx, dist_t, sigma_t, b, t, state, counts)
+        inner = inner_s + inner_t
     for i in range(used_s):
         dist_s[queue_s[i]] = -1
     for i in range(used_t):
