@@ -12,7 +12,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["heap_pop", "heap_push"]
+__all__ = ["heap_pop", "heap_push", "heap_replace_top"]
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
@@ -41,26 +41,46 @@ def heap_push(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: 
 
 
 @nb.njit(cache=True, nogil=True, inline="always")
+def _sift_down(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> None:
+    """Put ``(key, node)`` at the root of a heap of ``size`` entries whose root slot is free, and sift it down."""
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[child] >= key:
+            break
+        keys[i] = keys[child]
+        nodes[i] = nodes[child]
+        i = child
+    keys[i] = key
+    nodes[i] = node
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
 def heap_pop(keys: np.ndarray, nodes: np.ndarray, size: int) -> tuple[float, int, int]:
     """Remove the smallest entry; return ``(key, node, new size)``. The heap must not be empty."""
     top_key = keys[0]
     top_node = int(nodes[0])
     size -= 1
     if size > 0:
-        key = keys[size]
-        node = nodes[size]
-        i = 0
-        while True:
-            child = 2 * i + 1
-            if child >= size:
-                break
-            if child + 1 < size and keys[child + 1] < keys[child]:
-                child += 1
-            if keys[child] >= key:
-                break
-            keys[i] = keys[child]
-            nodes[i] = nodes[child]
-            i = child
-        keys[i] = key
-        nodes[i] = node
+        _sift_down(keys, nodes, size, keys[size], nodes[size])
     return top_key, top_node, size
+
+
+@nb.njit(cache=True, nogil=True, inline="always")
+def heap_replace_top(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> None:
+    """Replace the smallest entry by ``(key, node)`` in one sift (a bounded "k largest so far" heap keeps its k-th
+    largest at the top and replaces it when a larger value comes).
+
+    Examples
+    --------
+    >>> keys, nodes = np.empty(2), np.empty(2, dtype=np.int32)
+    >>> size = heap_push(keys, nodes, heap_push(keys, nodes, 0, 1.0, 1), 3.0, 3)
+    >>> heap_replace_top(keys, nodes, size, 5.0, 5)
+    >>> heap_pop(keys, nodes, size)[:2]
+    (3.0, 3)
+    """
+    _sift_down(keys, nodes, size, key, node)

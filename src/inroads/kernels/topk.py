@@ -35,7 +35,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-from inroads.kernels.heap import heap_pop, heap_push
+from inroads.kernels.heap import heap_pop, heap_push, heap_replace_top
 
 __all__ = ["component_reach", "reach_bounds", "static_bounds", "top_closeness_bfs"]
 
@@ -440,7 +440,8 @@ def top_closeness_bfs(
     queue = np.zeros((threads, n), dtype=np.int32)
     level_count = np.zeros((threads, n + 1), dtype=np.int64)
     level_bound = np.zeros((threads, n + 1))
-    best = np.zeros(max(k, 1))  # min-heap of the k best exact scores so far
+    best = np.zeros(max(k, 1))  # min-heap of the k best exact scores so far (its top: the k-th best)
+    best_nodes = np.zeros(max(k, 1), dtype=np.int32)
     size = 0
     threshold = 0.0
     capacity = 2 * n + 1
@@ -506,26 +507,9 @@ def top_closeness_bfs(
             if value < 0.0:
                 continue
             if size < k:
-                best[size] = value
-                j = size
-                size += 1
-                while j > 0 and best[(j - 1) >> 1] > best[j]:
-                    parent = (j - 1) >> 1
-                    best[parent], best[j] = best[j], best[parent]
-                    j = parent
+                size = heap_push(best, best_nodes, size, value, chosen[i])
             elif value > best[0]:
-                best[0] = value
-                j = 0
-                while True:
-                    child = 2 * j + 1
-                    if child >= k:
-                        break
-                    if child + 1 < k and best[child + 1] < best[child]:
-                        child += 1
-                    if best[child] >= best[j]:
-                        break
-                    best[child], best[j] = best[j], best[child]
-                    j = child
+                heap_replace_top(best, best_nodes, size, value, chosen[i])
             if size == k:
                 threshold = best[0]
     return scores, sums
