@@ -13,7 +13,8 @@ import pandas as pd
 from inroads.cli.options import compute_options, emit, input_options, load_graph, output_options
 from inroads.cli.progress import progress_bar
 from inroads.cli.shortlist import shortlist_options, shortlist_settings
-from inroads.report.render import Result, to_jsonable, write_atomic
+from inroads.io.atomic import write_atomic
+from inroads.report.render import Result, to_jsonable
 
 __all__ = ["plan"]
 

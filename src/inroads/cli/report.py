@@ -12,7 +12,7 @@ import click
 from inroads.cli.options import input_options, load_graph
 from inroads.cli.shortlist import shortlist_options, shortlist_settings
 from inroads.errors import OptionError
-from inroads.report.render import write_atomic
+from inroads.io.atomic import write_atomic
 
 __all__ = ["report"]
 

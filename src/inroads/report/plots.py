@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from inroads.errors import OptionError
+from inroads.io.atomic import write_atomic
 from inroads.report.map_png import map_png
-from inroads.report.render import write_atomic
 
 __all__ = ["write_pngs"]
 

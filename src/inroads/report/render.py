@@ -1,4 +1,4 @@
-"""Renderers of one result: a rich table, CSV, JSON and Markdown, and the atomic write every command uses.
+"""Renderers of one result: a rich table, CSV, JSON and Markdown (files are written with :func:`inroads.io.atomic.write_atomic`).
 
 A command returns a :class:`Result` (a DataFrame plus metadata); these functions turn it into text. Floats are written
 with Python's shortest round-trip ``repr`` in CSV and JSON, so every number can be checked to full precision.
@@ -16,12 +16,11 @@ import numpy as np
 import pandas as pd
 
 from inroads.errors import OptionError
-from inroads.io.atomic import write_atomic  # re-exported: the renderers' callers write with it
 
 OutputFormat = Literal["table", "csv", "json", "md"]
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "md")
 
-__all__ = ["FORMATS", "Result", "render", "to_jsonable", "write_atomic"]
+__all__ = ["FORMATS", "Result", "render", "to_jsonable"]
 
 
 @dataclass
