@@ -1,4 +1,5 @@
-"""Renderers of one result: a rich table, CSV, JSON and Markdown (files are written with :func:`inroads.io.atomic.write_atomic`).
+"""Renderers of one result: a rich table, CSV, JSON and Markdown (written to files by
+:func:`inroads.io.atomic.write_atomic`).
 
 A command returns a :class:`Result` (a DataFrame plus metadata); these functions turn it into text. Floats are written
 with Python's shortest round-trip ``repr`` in CSV and JSON, so every number can be checked to full precision.
