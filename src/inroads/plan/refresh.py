@@ -45,8 +45,10 @@ def refresh(
     add_suggested : bool
         Add the people who rose into the list to the plan, at the first stage (otherwise they are only suggested).
     interactions : pandas.DataFrame, optional
-        Interactions found in the records the new network came from (``id``, ``date``, ``kind``, ``note``; see
-        :mod:`inroads.plan.interactions`): those with people of the plan that are not in the log yet are proposed.
+        More interactions (``id``, ``date``, ``kind``, ``note``; e.g. a ``--contacts`` CSV, see
+        :mod:`inroads.plan.interactions`), besides those of the records ``g`` was read from (mail: one ``email``
+        per message, calendars: one ``meeting`` per meeting, between the records' owners and each person; see
+        :mod:`inroads.io.records.events`). Those with people of the plan that are not in the log yet are proposed.
     accept : bool
         Add the proposed interactions to the log (``source`` = ``refresh N``).
     report : bool
@@ -58,9 +60,10 @@ def refresh(
         :data:`CHANGE_COLUMNS`; ``change`` is ``rose`` (new on the list, not in the plan: suggested), ``fell``
         (in the plan, off the list: flagged), ``back`` (fell out earlier, listed again), ``rank`` or ``kind``;
         ``attrs["refresh"]`` is the refresh's number, ``attrs["summary"]`` its counts and ``attrs["proposed"]``
-        the proposed log entries (a DataFrame; added when ``accept``).
+        the proposed log entries (a DataFrame, added when ``accept``; None when ``g`` is not mail or calendar
+        records and no ``interactions`` were given).
     """
-    from inroads.plan.interactions import propose
+    from inroads.plan.interactions import propose, record_interactions
 
     known = [row[0] for row in plan.db.execute("SELECT id FROM people")]
     shared = pd.Index(known).isin(pd.Index(np.asarray(g.ids).astype(str)))
@@ -70,6 +73,8 @@ def refresh(
             where=str(g.meta.get("source", "NETWORK")),
             fix="give a newer version of the same network (the same ids), with the same reading options",
         )
+    found = [table for table in (record_interactions(g, known), interactions) if table is not None]
+    interactions = pd.concat(found, ignore_index=True) if found else None
     options = plan.options()
     for key in ("exclude", "include"):
         options[key] = tuple(options.get(key) or ())
