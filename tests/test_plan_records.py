@@ -9,7 +9,6 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 import pytest
 
@@ -175,8 +174,10 @@ def calendar(events: list[dict[str, object]]) -> bytes:
 def network_meetings() -> list[dict[str, object]]:
     meetings = []
     for i, person in enumerate(PEOPLE):
-        meetings += [{"start": at(f"2025-0{1 + k}-{10 + i}"), "summary": f"1:1 {i}", "attendees": [person]}
-                     for k in range(1 + i % 2)]  # fmt: skip
+        meetings += [
+            {"start": at(f"2025-0{1 + k}-{10 + i}"), "summary": f"1:1 {i}", "attendees": [person]}
+            for k in range(1 + i % 2)
+        ]
     meetings += [
         {"start": at("2025-03-01"), "summary": "team a", "attendees": [CY, DI], "organizer": BO},
         {"start": at("2025-03-02"), "summary": "team b", "attendees": [FE, GU, HAL], "organizer": ED},
@@ -193,8 +194,12 @@ def test_meetings_are_proposed_once_per_person_and_occurrence(tmp_path: Path) ->
             [
                 *network_meetings(),
                 {"start": at("2025-11-03"), "summary": "Planning", "attendees": [BO, CY, GU], "declined": [GU]},
-                {"start": at("2025-11-10", 9), "summary": "Weekly", "attendees": [ED],
-                 "extra": {"RRULE": "FREQ=WEEKLY;COUNT=3"}},  # fmt: skip
+                {
+                    "start": at("2025-11-10", 9),
+                    "summary": "Weekly",
+                    "attendees": [ED],
+                    "extra": {"RRULE": "FREQ=WEEKLY;COUNT=3"},
+                },
                 {"start": at("2025-11-12"), "summary": "Off", "attendees": [CY], "extra": {"STATUS": "CANCELLED"}},
                 {"start": at("2099-05-01"), "summary": "Someday", "attendees": [BO]},
                 {"start": at("2025-11-14"), "summary": "Not mine", "attendees": [CY], "organizer": DI},
@@ -211,9 +216,13 @@ def test_meetings_are_proposed_once_per_person_and_occurrence(tmp_path: Path) ->
         ]
         expected = sorted(
             [r for r in candidates if r[0] in people]
-            + [(p, m["start"].strftime("%Y-%m-%d"), "meeting", m["summary"])
-               for m in network_meetings() if m.get("organizer", OWNER) == OWNER for p in m["attendees"]
-               if p in people],  # fmt: skip
+            + [
+                (p, m["start"].strftime("%Y-%m-%d"), "meeting", m["summary"])
+                for m in network_meetings()
+                if m.get("organizer", OWNER) == OWNER
+                for p in m["attendees"]
+                if p in people
+            ],
             key=lambda r: (r[1], r[0]),
         )
         looked = refresh(plan, read(newer), accept=True, report=False)
@@ -267,8 +276,21 @@ def test_refresh_command_proposes_and_accepts_mail(
     assert "2025-11-03" in out and "sent: Coffee café" in out
     contacts = tmp_path / "found.csv"
     contacts.write_text(f"id,date,kind,note\n{BO},2025-12-01,call,phoned\n")
-    code, out, err = run(["plan", "refresh", str(plan), str(newer), "--contacts", str(contacts), "--accept",
-                          "--no-report", "--format", "json"], capsys)  # fmt: skip
+    code, out, err = run(
+        [
+            "plan",
+            "refresh",
+            str(plan),
+            str(newer),
+            "--contacts",
+            str(contacts),
+            "--accept",
+            "--no-report",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0, err
     added = json.loads(out)["proposed"]
     assert len(added) == len(expected) + 1 and {"id": BO, "date": "2025-12-01"}.items() <= added[-1].items()
@@ -313,12 +335,14 @@ def test_pseudonymized_records_match_the_plan_and_carry_no_subjects(
     (tmp_path / "newer.mbox").write_bytes(mbox(network_messages()) + mbox(newer_messages()))
     plan = folder / "plan.db"
     monkeypatch.chdir(tmp_path)  # the salt goes beside the plan, not in the working folder
-    code, _, err = run(["plan", "create", "older.mbox", "-o", str(plan), "--size", "4", "--no-report",
-                        "--pseudonymize"], capsys)  # fmt: skip
+    code, _, err = run(
+        ["plan", "create", "older.mbox", "-o", str(plan), "--size", "4", "--no-report", "--pseudonymize"], capsys
+    )
     assert code == 0, err
     assert (folder / "inroads.salt").exists() and not (tmp_path / "inroads.salt").exists()
-    code, out, err = run(["plan", "refresh", str(plan), "newer.mbox", "--no-report", "--pseudonymize",
-                          "--format", "json"], capsys)  # fmt: skip
+    code, out, err = run(
+        ["plan", "refresh", str(plan), "newer.mbox", "--no-report", "--pseudonymize", "--format", "json"], capsys
+    )
     assert code == 0, err
     proposed = json.loads(out)["proposed"]
     with inroads.plan.open(plan) as opened:
@@ -328,11 +352,11 @@ def test_pseudonymized_records_match_the_plan_and_carry_no_subjects(
     assert {row["note"] for row in proposed} <= {"sent", "received"} and "Coffee" not in out
 
 
-
 def test_the_records_window_bounds_the_interactions(tmp_path: Path) -> None:
     newer = tmp_path / "newer.mbox"
     newer.write_bytes(mbox(network_messages()) + mbox(newer_messages()))
     everything = read(newer).meta["record_events"].table()
-    windowed = read(newer, rules={"since": "2025-11-04", "until": "2025-11-30", "one_way": True}).meta["record_events"].table()
+    window = {"since": "2025-11-04", "until": "2025-11-30", "one_way": True}
+    windowed = read(newer, rules=window).meta["record_events"].table()
     assert len(everything) > len(windowed) > 0
     assert rows(windowed) == [r for r in rows(everything) if "2025-11-04" <= r[1] <= "2025-11-30"]

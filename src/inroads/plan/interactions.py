@@ -11,8 +11,8 @@ date, kind and note), each once.
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd

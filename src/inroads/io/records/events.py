@@ -1,4 +1,4 @@
-"""The records' owners' interactions, one per message or meeting and person: what a plan can log from mail and calendars.
+"""The owners' interactions in mail and calendar records, one per message or meeting and person: what a plan logs.
 
 The readers that see events (mail: ``email``; calendars: ``meeting``) keep a title beside each contact and group
 (:class:`~inroads.io.records.ties.Records`); :func:`record_events` picks, under the same rules as the ties, those

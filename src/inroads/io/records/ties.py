@@ -122,9 +122,7 @@ class Records:
         """``((person, display name), times seen)`` of every name seen."""
         return list(self._votes.items())
 
-    def contact(
-        self, who: int, whom: int, when: float, weight: float = 1.0, title: bytes | str | None = None
-    ) -> None:
+    def contact(self, who: int, whom: int, when: float, weight: float = 1.0, title: bytes | str | None = None) -> None:
         """``who`` reached ``whom`` at ``when`` (epoch seconds, NaN when unknown) with base ``weight``; ``title``
         (a message's subject) is kept when the records are events."""
         self.who.append(who)
@@ -134,9 +132,7 @@ class Records:
         if self.events is not None:
             self.titles.append(title)
 
-    def group(
-        self, members: Iterable[int], when: float, weight: float = 1.0, title: bytes | str | None = None
-    ) -> None:
+    def group(self, members: Iterable[int], when: float, weight: float = 1.0, title: bytes | str | None = None) -> None:
         """People together once (a meeting, a paper, a message's recipients); ``title`` (a meeting's summary, ``""``
         when it has none) makes the group an event of the records; None (co-recipients) does not."""
         self.groups.append((tuple(members), when, weight))
