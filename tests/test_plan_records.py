@@ -50,6 +50,7 @@ def newer_messages() -> list[tuple[str, list[str], datetime, str, dict[str, str]
         (ED, [OWNER], at("2025-11-07"), "newsletter", {"List-Id": "<news.ex1.org>"}),  # a broadcast: nothing
         (BO, [OWNER], at("2099-01-01"), "from the future", {}),  # not happened yet: nothing
         (CY, [DI], at("2025-11-08"), "without the owner", {}),  # nothing
+        *[(OWNER, [BO], at(f"2025-12-0{day}"), f"follow-up {day}", {}) for day in range(1, 7)],
     ]
 
 
@@ -274,6 +275,7 @@ def test_refresh_command_proposes_and_accepts_mail(
     assert code == 0, err
     assert f"{len(expected)} interactions from the records proposed (add them with --accept)" in out
     assert "2025-11-03" in out and "sent: Coffee café" in out
+    assert len(expected) > 20 and f"… and {len(expected) - 20} more (--format json lists them all" in out
     contacts = tmp_path / "found.csv"
     contacts.write_text(f"id,date,kind,note\n{BO},2025-12-01,call,phoned\n")
     code, out, err = run(
@@ -293,7 +295,11 @@ def test_refresh_command_proposes_and_accepts_mail(
     )
     assert code == 0, err
     added = json.loads(out)["proposed"]
-    assert len(added) == len(expected) + 1 and {"id": BO, "date": "2025-12-01"}.items() <= added[-1].items()
+    assert len(added) == len(expected) + 1
+    assert {(r["id"], r["date"], r["kind"], r["note"]) for r in added} == {
+        *expected,
+        (BO, "2025-12-01", "call", "phoned"),
+    }
     code, out, _ = run(["plan", "log", str(plan), "--format", "json"], capsys)
     assert len(json.loads(out)["rows"]) == len(expected) + 1
     code, out, _ = run(["plan", "refresh", str(plan), str(newer), "--no-report"], capsys)

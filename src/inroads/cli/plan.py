@@ -287,6 +287,10 @@ def refresh_command(
         notes.extend(
             f"  {r.date}  {r.label} ({r.id}): {r.kind} {r.note}".rstrip() for r in proposed.head(20).itertuples()
         )
+        if len(proposed) > 20:  # a mailbox's first refresh may propose years of messages
+            notes.append(
+                f"  … and {len(proposed) - 20} more (--format json lists them all; --since bounds the records)"
+            )
     meta = {"refresh": changes.attrs["refresh"], "summary": summary}
     if proposed is not None:
         meta["proposed"] = to_jsonable(proposed)
