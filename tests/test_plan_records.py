@@ -366,3 +366,19 @@ def test_the_records_window_bounds_the_interactions(tmp_path: Path) -> None:
     windowed = read(newer, rules=window).meta["record_events"].table()
     assert len(everything) > len(windowed) > 0
     assert rows(windowed) == [r for r in rows(everything) if "2025-11-04" <= r[1] <= "2025-11-30"]
+
+
+def test_aliases_merge_the_interactions_too(tmp_path: Path) -> None:
+    """Two addresses of one person (an alias) give interactions under the person's one id, as the graph's node."""
+    newer = tmp_path / "newer.mbox"
+    newer.write_bytes(mbox(network_messages()) + mbox(newer_messages()))
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text(f"alias,person\n{BO},Bo Berg\nbo.berg@home.net,Bo Berg\n")
+    plain = read(newer).meta["record_events"].table()
+    g = read(newer, rules={"aliases": str(aliases)})
+    merged = g.meta["record_events"].table()
+    assert "bo berg" in set(g.ids) and BO not in set(g.ids)
+    assert BO not in set(merged["id"])
+    assert merged.loc[merged["id"] == "bo berg"].values.tolist() == [
+        ["bo berg", *row[1:]] for row in plain.loc[plain["id"] == BO].values.tolist()
+    ]
