@@ -49,6 +49,8 @@ def newer_messages() -> list[tuple[str, list[str], datetime, str, dict[str, str]
         (OWNER, ["stranger@else.org"], at("2025-11-06"), "cold mail", {}),  # not in the plan (nor the network)
         (ED, [OWNER], at("2025-11-07"), "newsletter", {"List-Id": "<news.ex1.org>"}),  # a broadcast: nothing
         (BO, [OWNER], at("2099-01-01"), "from the future", {}),  # not happened yet: nothing
+        (BO, [OWNER], at("3000-01-01"), "a broken clock", {}),  # nothing (and no error)
+        (BO, [OWNER], at("1000-01-01"), "an old clock", {}),  # a date, however unlikely
         (CY, [DI], at("2025-11-08"), "without the owner", {}),  # nothing
         *[(OWNER, [BO], at(f"2025-12-0{day}"), f"follow-up {day}", {}) for day in range(1, 7)],
     ]

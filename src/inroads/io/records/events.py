@@ -46,6 +46,7 @@ EVENT_COLUMNS = ("id", "date", "kind", "note")
 #: ``direction`` values: the owner wrote, the person wrote, they met.
 SENT, RECEIVED, MET = 1, -1, 0
 _NOTE = {SENT: "sent", RECEIVED: "received", MET: ""}
+_YEAR_ONE = datetime(1, 1, 1, tzinfo=UTC).timestamp()
 #: Longest title kept in a note (a subject line is short; a pasted paragraph in a summary is not).
 MAX_TITLE = 120
 
@@ -82,13 +83,14 @@ class RecordEvents:
         1
         """
         today = today or datetime.now(UTC).date()
-        ids = pd.Index(self.ids)
-        keep = np.isfinite(self.when)
+        end_of_today = datetime(today.year, today.month, today.day, tzinfo=UTC).timestamp() + 86400
+        # NaN (no readable date) fails both comparisons; before year 1 is a broken clock, not a date.
+        keep = (self.when >= _YEAR_ONE) & (self.when < end_of_today)
         if people is not None:
-            keep &= ids.isin(pd.Index(list(people), dtype=object))
+            keep &= pd.Index(self.ids).isin(pd.Index(list(people), dtype=object))
         rows = np.flatnonzero(keep)
-        days = pd.to_datetime(self.when[rows], unit="s", utc=True).strftime("%Y-%m-%d")
-        rows, days = rows[np.asarray(days <= today.isoformat())], days[np.asarray(days <= today.isoformat())]
+        # numpy, not pandas: pandas timestamps stop in 2262, a Date header can say anything.
+        days = np.datetime_as_string(self.when[rows].astype("datetime64[s]"), unit="D")
         notes = []
         for row in rows.tolist():
             title = _title(self.titles[row]) if self.titles else ""
