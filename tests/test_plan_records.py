@@ -384,3 +384,16 @@ def test_aliases_merge_the_interactions_too(tmp_path: Path) -> None:
     assert merged.loc[merged["id"] == "bo berg"].values.tolist() == [
         ["bo berg", *row[1:]] for row in plain.loc[plain["id"] == BO].values.tolist()
     ]
+
+
+def test_risers_added_with_add_suggested_get_their_interactions_proposed(
+    mail_plan: tuple[inroads.plan.Plan, Path],
+) -> None:
+    plan, newer = mail_plan
+    people = set(plan.people()["id"])
+    messages = [(*m, {}) for m in network_messages()] + newer_messages()
+    changes = refresh(plan, read(newer), add_suggested=True, report=False)
+    risers = set(changes.loc[changes["change"] == "rose", "id"])
+    assert DI in risers  # di wrote to the owner ("Intro"): that message is proposed now that di is in the plan
+    assert rows(changes.attrs["proposed"]) == expected_mail(messages, people | risers)
+    assert (DI, "2025-11-04", "email", "received: Intro") in rows(changes.attrs["proposed"])

@@ -43,7 +43,8 @@ def refresh(
     g : Graph
         The newer network. It must share ids with the plan, or :class:`PlanError` (nothing changes).
     add_suggested : bool
-        Add the people who rose into the list to the plan, at the first stage (otherwise they are only suggested).
+        Add the people who rose into the list to the plan, at the first stage (otherwise they are only suggested);
+        their interactions are then proposed too.
     interactions : pandas.DataFrame, optional
         More interactions (``id``, ``date``, ``kind``, ``note``; e.g. a ``--contacts`` CSV, see
         :mod:`inroads.plan.interactions`), besides those of the records ``g`` was read from (mail: one ``email``
@@ -73,18 +74,27 @@ def refresh(
             where=str(g.meta.get("source", "NETWORK")),
             fix="give a newer version of the same network (the same ids), with the same reading options",
         )
-    found = [table for table in (record_interactions(g, known), interactions) if table is not None]
-    interactions = pd.concat(found, ignore_index=True) if found else None
     options = plan.options()
     for key in ("exclude", "include"):
         options[key] = tuple(options.get(key) or ())
     table, report_dict = analyse(g, options, report=report, **centrality_options)
     rows = {str(row["id"]): row for row in table.to_dict(orient="records")}
+    # The records' interactions with the plan's people (and the risers about to join it, with add_suggested).
+    found = [
+        t for t in (record_interactions(g, [*known, *rows] if add_suggested else known), interactions) if t is not None
+    ]
+    interactions = pd.concat(found, ignore_index=True) if found else None
     at = now()
     with transaction(plan.db, plan.path):
-        proposed = propose(plan, interactions) if interactions is not None else None
         people = {r["id"]: dict(r) for r in plan.db.execute("SELECT id, label, rank, kind, listed FROM people")}
         changes = _compare(people, rows)
+        risers = [rows[c["id"]] for c in changes if c["change"] == "rose"]
+        if add_suggested and risers:
+            add_people(plan.db, risers, at)
+            for change in changes:
+                change["added"] = change["change"] == "rose"
+        # After the risers joined: with add_suggested, their interactions are proposed too.
+        proposed = propose(plan, interactions) if interactions is not None else None
         summary = {
             "event": "refresh",
             **{
@@ -114,11 +124,6 @@ def refresh(
             "UPDATE people SET listed = 0, rank = NULL WHERE id = ?",
             [(c["id"],) for c in changes if c["change"] == "fell"],
         )
-        risers = [rows[c["id"]] for c in changes if c["change"] == "rose"]
-        if add_suggested and risers:
-            add_people(plan.db, risers, at)
-            for change in changes:
-                change["added"] = change["change"] == "rose"
         # The listing moves are history too: `plan status --since` and `plan show` see them.
         plan.db.executemany(
             "INSERT INTO changes (person, field, old, new, at, source) VALUES (?, 'listed', ?, ?, ?, ?)",
