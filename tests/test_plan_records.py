@@ -397,3 +397,46 @@ def test_risers_added_with_add_suggested_get_their_interactions_proposed(
     assert DI in risers  # di wrote to the owner ("Intro"): that message is proposed now that di is in the plan
     assert rows(changes.attrs["proposed"]) == expected_mail(messages, people | risers)
     assert (DI, "2025-11-04", "email", "received: Intro") in rows(changes.attrs["proposed"])
+
+
+def test_refresh_command_on_a_graph_file_says_nothing_of_interactions(
+    mail_files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template, newer = mail_files
+    plan = tmp_path / "plan.db"
+    shutil.copy(template, plan)
+    g = read(newer)
+    u, v, _ = g.edges()
+    edges = tmp_path / "edges.csv"
+    pd.DataFrame({"a": g.ids[u], "b": g.ids[v]}).to_csv(edges, index=False, header=False)
+    code, out, err = run(["plan", "refresh", str(plan), str(edges), "--no-report"], capsys)
+    assert code == 0, err
+    assert "refresh 2:" in out and "interactions" not in out
+    with inroads.plan.open(plan) as opened:
+        assert len(opened.log()) == 0
+
+
+@pytest.mark.parametrize("layout", ["maildir", "eml-zip"])
+def test_every_mail_layout_gives_the_same_interactions(tmp_path: Path, layout: str) -> None:
+    import zipfile
+
+    messages = [(*m, {}) for m in network_messages()] + newer_messages()
+    box = tmp_path / "all.mbox"
+    box.write_bytes(mbox(messages))
+    # One file per message: the mbox cut at its From_ lines (each message's own bytes, From_ line left out).
+    singles = [b"\n".join(part.split(b"\n")[1:]) for part in mbox(messages).split(b"\n\nFrom ")]
+    if layout == "maildir":
+        source = tmp_path / "Maildir"
+        for folder in ("cur", "new", "tmp"):
+            (source / folder).mkdir(parents=True)
+        for number, data in enumerate(singles):
+            (source / "cur" / f"{number}.host:2,S").write_bytes(data)
+    else:
+        source = tmp_path / "mail.zip"
+        with zipfile.ZipFile(source, "w") as archive:
+            for number, data in enumerate(singles):
+                archive.writestr(f"export/{number}.eml", data)
+    expected = read(box).meta["record_events"].table()
+    assert len(expected) > 20
+    found = read(source).meta["record_events"].table()
+    assert sorted(found.values.tolist()) == sorted(expected.values.tolist())  # in file order: names, not dates
