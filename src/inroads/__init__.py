@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from inroads.illusion import illusion, what_if
     from inroads.influencers import shortlist
     from inroads.io import read, write
-    from inroads.measures import betweenness, centrality, closeness, degree, harmonic
+    from inroads.measures import betweenness, centrality, closeness, harmonic
+    from inroads.measures.degree import degree
     from inroads.reach import reach
     from inroads.report.assemble import build_report
     from inroads.summary import summarize
