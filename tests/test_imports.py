@@ -87,6 +87,16 @@ def test_small_commands_import_igraph_without_pyplot(argv: list[str]) -> None:
         assert loaded(modules, "igraph")  # the communities ran, with igraph, but not its plotting stack
 
 
+def test_a_file_shortlist_never_imports_networkx(tmp_path) -> None:
+    """NetworkX is read only for ``networkx:`` names and GEXF export; a file's shortlist goes without it (0.2-0.3 s)."""
+    network = tmp_path / "two_triangles.csv"
+    network.write_text("a,b\nb,c\nc,a\nc,d\nd,e\ne,f\nf,d\n")
+    modules = imported_after(f"from inroads.cli import main\nmain(['shortlist', {str(network)!r}, '--size', '2'])")
+    assert loaded(modules, "inroads.influencers")  # it did run
+    assert not loaded(modules, "networkx")
+    assert unwanted(modules) == []
+
+
 def test_library_import_of_igraph_is_untouched() -> None:
     """Outside the command line, igraph is imported as it is (it may plot with matplotlib afterwards)."""
     modules = imported_after("from inroads.igraph_loader import load_igraph\nload_igraph()")

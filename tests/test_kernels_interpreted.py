@@ -130,3 +130,45 @@ def test_a_small_shortlist_never_starts_numba() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
     assert done.stdout.strip().splitlines()[-1] == "JIT False"
+
+
+@pytest.mark.parametrize("third", [False, True])
+@pytest.mark.parametrize("crlf", [False, True])
+def test_parser_twin_gives_the_same_pairs(monkeypatch, third: bool, crlf: bool) -> None:
+    from inroads.kernels import parse
+
+    rng = np.random.default_rng(3)
+    end = "\r\n" if crlf else "\n"
+    rows = [
+        f"{u},{v}" + (f",{w:.3f}" if third else "")
+        for u, v, w in zip(*rng.integers(0, 10**6, (2, 300)), rng.random(300), strict=True)
+    ]
+    body = (end.join(rows) + end).encode()
+    compiled = parse.parse_int_pairs(body, b",", third=third)
+    monkeypatch.setattr(parse, "choose", lambda kernel, work: interpreted.interpreted(kernel))
+    monkeypatch.setattr(interpreted, "jit_started", lambda: False)  # span_strings asks choose itself
+    twin = parse.parse_int_pairs(body, b",", third=third)
+    assert compiled is not None and twin is not None
+    assert (twin.sources.tobytes(), twin.targets.tobytes(), twin.low, twin.high) == (
+        compiled.sources.tobytes(), compiled.targets.tobytes(), compiled.low, compiled.high,
+    )  # fmt: skip
+    assert (twin.third is None) == (not third)
+    if third:
+        assert twin.third.equals(compiled.third)
+
+
+def test_parser_twin_declines_what_the_kernel_declines(monkeypatch) -> None:
+    from inroads.kernels import parse
+
+    monkeypatch.setattr(parse, "choose", lambda kernel, work: interpreted.interpreted(kernel))
+    assert parse.parse_int_pairs(b"1,2\n3,x\n", b",") is None
+    assert parse.parse_int_pairs(b"1,2\n3,4\n", b",").sources.tolist() == [1, 3]
+
+
+def test_dense_codes_twin(monkeypatch) -> None:
+    source, target = np.array([7, 9, 3, 7], dtype=np.int64), np.array([3, 7, 12, 12], dtype=np.int64)
+    compiled = edges.dense_first_appearance(source, target)
+    monkeypatch.setattr(edges, "choose", lambda kernel, work: interpreted.interpreted(kernel))
+    twin = edges.dense_first_appearance(source, target)
+    assert compiled is not None and twin is not None
+    assert [a.tolist() for a in twin] == [a.tolist() for a in compiled]

@@ -327,5 +327,5 @@ def dense_first_appearance(
         s_codes, t_codes = source, target
     else:
         s_codes, t_codes = np.empty(m, dtype=np.int32), np.empty(m, dtype=np.int32)
-    uniques = _dense_codes(source, target, low, span, s_codes, t_codes)
+    uniques = choose(_dense_codes, _INTERPRETED_STEPS * m)(source, target, low, span, s_codes, t_codes)
     return s_codes, t_codes, uniques

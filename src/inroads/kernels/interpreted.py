@@ -12,8 +12,10 @@ runs as always.
 The Python twin of a kernel is its function rebuilt over a copy of its module's globals in which every kernel it
 calls is replaced by that kernel's own twin, numba's ``prange`` by ``range`` and ``get_thread_id()`` by 0 (one work
 area: small work runs on one thread in compiled code too, see ``SERIAL_WORK`` in :mod:`inroads.engine.local`), and
-numba's bit-counting intrinsics by their Python equivalents. This is what ``NUMBA_DISABLE_JIT=1`` does for a whole
-process, per kernel and per call instead.
+numba's intrinsics (bit counts, the parsers' eight-byte load) by their Python equivalents. This is what
+``NUMBA_DISABLE_JIT=1`` does for a whole process, per kernel and per call instead. Covered: building the CSR, the
+integer-id edge-list parser, Brandes and the distance sums (BFS and Dijkstra); the text-id parser, sampling, top-k and
+cascade kernels always run compiled.
 
 Examples
 --------
@@ -85,8 +87,24 @@ class _SerialNumba(types.ModuleType):
         return getattr(numba, name)
 
 
+def _word(data: np.ndarray, i: Any) -> np.uint64:
+    """:func:`inroads.kernels.words.word`: the little-endian uint64 of ``data[i:i + 8]``."""
+    return np.uint64(int.from_bytes(data[int(i) : int(i) + 8].tobytes(), "little"))
+
+
 _SERIAL = _SerialNumba("numba (serial, interpreted)")
 _INTRINSICS = {id(unsafe_numbers.leading_zeros): _leading_zeros, id(unsafe_numbers.trailing_zeros): _trailing_zeros}
+
+
+def _python_equivalent(value: Any) -> Any:
+    """What a twin calls instead of a numba intrinsic (compiled-only code), or None when ``value`` is not one."""
+    from inroads.kernels import words  # imported when a twin is first built, not by every kernel module
+
+    if value is words.word:
+        return _word
+    return _INTRINSICS.get(id(value))
+
+
 _twins: dict[int, types.FunctionType] = {}
 _entries: dict[int, Callable[..., Any]] = {}
 
@@ -125,7 +143,7 @@ def _twin(kernel: Dispatcher) -> types.FunctionType:
             namespace[name] = _twin(value)
         elif value is numba:
             namespace[name] = _SERIAL
-        elif id(value) in _INTRINSICS:
-            namespace[name] = _INTRINSICS[id(value)]
+        elif (equivalent := _python_equivalent(value)) is not None:
+            namespace[name] = equivalent
     twin.__doc__ = source.__doc__
     return twin
