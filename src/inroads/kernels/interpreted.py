@@ -50,8 +50,9 @@ def jit_started() -> bool:
     from numba.core.registry import cpu_target
 
     # The typing context exists once any kernel is defined; its registries are loaded (the 0.4-0.8 s) by the first
-    # compilation or cache load.
-    return bool(cpu_target.typing_context._registries)
+    # compilation or cache load. A numba without this private attribute counts as started: kernels then run compiled.
+    registries = getattr(cpu_target.typing_context, "_registries", None)
+    return registries is None or bool(registries)
 
 
 def choose(kernel: Callable[..., Any], work: int) -> Callable[..., Any]:
