@@ -127,9 +127,10 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
     >>> found.membership.tolist(), round(found.modularity, 4)
     ([0, 0, 0, 1, 1, 1], 0.3571)
     """
-    import leidenalg
-
     from inroads.errors import OptionError
+    from inroads.igraph_loader import load_leidenalg
+
+    leidenalg = load_leidenalg()
 
     if not resolution > 0:
         raise OptionError(f"resolution must be > 0, got {resolution!r}", where="--resolution", fix="try 1.0")
@@ -159,8 +160,9 @@ def igraph_network(g: Graph) -> tuple[Any, list[float] | None]:
     Edges go in as a list of pairs zipped from two flat lists: 4x faster than ``tolist()`` of a 2-column int32 array
     (ego-Facebook: 0.06 s against 0.25 s).
     """
-    import igraph as ig
+    from inroads.igraph_loader import load_igraph
 
+    ig = load_igraph()
     src, dst, _ = g.edges()
     strengths = tie_strengths(g)
     weights = None
@@ -178,8 +180,9 @@ def _igraph_leiden(
     this call only."""
     import random
 
-    import igraph as ig
+    from inroads.igraph_loader import load_igraph
 
+    ig = load_igraph()
     ig.set_random_number_generator(random.Random(seed))
     try:
         found = network.community_leiden(
