@@ -385,30 +385,28 @@ def harmonic(
     Parameters
     ----------
     g : Graph
-        Directed or not, weighted or not (weights as path lengths); disconnected graphs are normal input.
+        Any graph: distances follow edge direction and path lengths when weighted; unreachable nodes add 0.
     method : {"auto", "exact", "approx"}, default "auto"
-        ``"exact"``: one BFS (Dijkstra when weighted) per node, or with ``top`` the exact top k by pruned BFS
-        (:func:`inroads.measures.topk.top_closeness`). ``"approx"``: sampled targets with a stated bound
-        (:func:`inroads.measures.approx_closeness.approx_closeness`). ``"auto"``: see Notes.
+        Sweep from every node (with ``top``: only the nodes pruned BFS cannot rule out,
+        :func:`inroads.measures.topk.top_closeness`), sample targets
+        (:func:`inroads.measures.approx_closeness.approx_closeness`), or let ``"auto"`` pick (see Notes).
     epsilon : float, default 0.01
-        Sampled runs only: absolute error allowed on each score, in (0, 1).
+        For sampling: the absolute error each harmonic score may carry, in (0, 1).
     delta : float, default 0.1
-        Sampled runs only: probability, in (0, 1), that some score is off by more than ``epsilon``.
+        For sampling: the chance, in (0, 1), that any score misses by more than ``epsilon``.
     top : int, optional
-        Return only the ``top`` highest scores, highest first, ties by id (:mod:`inroads.ranking`). Exactly k
-        nodes; ``attrs["inroads"]["tied_left_out"]`` counts nodes tied with the k-th left out. More than n returns
-        every node, with a note.
+        Keep the ``top`` highest, highest first and ties by id; exactly k nodes (``attrs["inroads"]
+        ["tied_left_out"]`` counts those tied with the k-th and left out); more than n keeps every node.
     seed : int, default 0
-        Sampled runs only: the same seed gives the same scores.
+        For sampling: seeds the targets drawn, so a seed always gives the same scores.
     budget : float, optional
-        Seconds an exact run may take before ``"auto"`` samples instead (default 30,
-        :data:`inroads.measures.auto.DEFAULT_BUDGET`).
+        How many seconds (default 30) ``"auto"`` lets an exact run take before it samples.
     targets : node ids or indices, optional
         Only distances to these count, and ``n - 1`` becomes the number of targets other than ``u``. Exact only.
     threads : int, optional
-        Threads to use (default :func:`inroads.set_threads`, else all cores); sampled runs use SciPy's sweeps.
+        Cores for the exact and top-k sweeps (default :func:`inroads.set_threads`, else all); sampling uses SciPy.
     progress : callable, optional
-        ``progress(done, total)`` with the sources swept (exact runs of every node).
+        Called as ``progress(done, total)`` while an exact run sweeps every node.
 
     Returns
     -------
