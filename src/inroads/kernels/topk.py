@@ -47,8 +47,10 @@ MARGIN = 1e-9
 
 class TopkSearch(NamedTuple):
     """What a top-k search reads and never changes: the graph, what is known of each node's reach, the measure and
-    how a BFS is spent. A named tuple of arrays and flags, which numba passes to the kernels as it is (nopython mode;
-    measured: no slowdown against the eleven positional arguments it replaces, see the issue 19 note).
+    how a BFS is spent. A named tuple of arrays and flags, which numba passes to the kernels as it is (nopython mode).
+    Measured against the eleven positional arguments it replaced: the same scores, top-50 times on BA n=100,000, a
+    1M-edge powerlaw-cluster graph and a 300x300 grid within the shared machine's noise (best of 15 runs 0.76-0.91x),
+    and the same compile time into an empty cache (16-21 s for the top-k kernels, both, on a loaded machine).
 
     Attributes
     ----------
