@@ -1,15 +1,26 @@
 """Delimited edge lists: CSV, TSV, whitespace-separated, SNAP and KONECT text.
 
-One row per edge: source, target, then optional edge attributes. Parsing is Arrow's multithreaded CSV reader over
-the whole (decompressed) file; ids are read as strings, so ``007`` stays ``007``. Python only looks at the first lines
-(comments, delimiter, header) and, when something is wrong, walks the file once to name the offending line.
+One row per edge: source, target, then optional edge attributes. Python looks only at the first lines (comments,
+delimiter, header: :func:`_layout`) and, when something is wrong, walks the file once to name the offending line.
+The body is parsed by the first of four strategies that accepts it, fastest first (:func:`read_delimited` chooses):
+
+1. :func:`_read_int_pairs`: two columns of canonical integers (and perhaps a numeric third), parsed and numbered in
+   one numba pass on all cores;
+2. :func:`_read_text_pairs`: two columns of plain text ids, the same in one numba pass;
+3. :func:`_read_arrow_ints`: Arrow's multithreaded CSV reader takes the ids as integers, and a byte count proves no id
+   was written in a non-canonical way (``007``, ``+7``);
+4. :func:`_read_arrow_text`: Arrow reads the ids as strings, so ``007`` stays ``007``; comment lines inside the body
+   are removed first. It accepts every file the others decline, and names bad rows.
+
+Every strategy returns the same :class:`~inroads.io.parsed.Parsed` for the same file.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -166,9 +177,10 @@ def _resolve(name: str | None, names: list[str], default: int, *, option: str, h
     raise OptionError(f"no column {name!r}", where=option, fix=f"columns are: {hint}")
 
 
-def _parse_table(
-    body: bytes, names: list[str], header: bool, delimiter: bytes, data: bytes, where: str, *, text_columns: set[str]
-) -> pa.Table:
+def _parse_table(body: bytes, layout: _Layout, *, text_columns: set[str]) -> pa.Table:
+    """``body`` (the layout's, or it without comment lines) as an Arrow table; a row of other width is an
+    :class:`InputError` naming its line."""
+    names, header, delimiter, data, where = layout.names, layout.header, layout.delimiter, layout.data, layout.where
     try:
         return pacsv.read_csv(
             io.BytesIO(body),
@@ -226,23 +238,43 @@ def _canonical_ints(
     return (sources, targets, pa.array(uniques)) if len(body) in (expected, expected - newline) else None
 
 
-def read_delimited(
-    data: bytes,
-    *,
-    where: str,
-    format: str,
-    source: str | None = None,
-    target: str | None = None,
-    wanted: tuple[str | None, ...] = (),
-) -> Parsed:
-    """Parse an edge list held in ``data`` (already decompressed); ``where`` names the file in errors.
+@dataclass(frozen=True)
+class _Layout:
+    """What the first lines tell about a file, shared by every parsing strategy."""
 
-    ``format`` is one of csv, tsv, edgelist (whitespace), snap, konect. The delimiter of csv is sniffed from the first
-    data line (comma, tab, semicolon, pipe or whitespace). A header is recognised when a row of names sits over a
-    column of numbers, when it holds a column named by ``source``/``target``/``wanted``, or common names like
-    ``source,target``. Without a header, columns are named by position from 1 (``--strength 3``; ``weight`` is an
-    alias of column 3).
-    """
+    data: bytes  # the whole file (for line numbers in errors)
+    body: bytes  # from the first data line (or its header) on: what the strategies parse
+    where: str
+    format: str
+    delimiter: bytes  # one byte; whitespace files are folded to single spaces in ``body`` when needed
+    header: bool
+    names: list[str]
+    s_col: int
+    t_col: int
+    directed: bool | None
+
+    @property
+    def id_names(self) -> tuple[str, str]:
+        return self.names[self.s_col], self.names[self.t_col]
+
+    @property
+    def line_of(self) -> Callable[[int], int | None]:
+        """Data row (0-based) -> file line, for errors found after parsing."""
+        return partial(_row_line, self.data, header=self.header)
+
+    def span(self) -> tuple[int, int]:
+        """Where the rows of ``body`` lie: after the header, before the trailing line ends (blank lines at the end
+        are no rows)."""
+        start, stop = self.body.find(b"\n") + 1 if self.header else 0, len(self.body)
+        while stop > start and self.body[stop - 1] in b"\r\n":
+            stop -= 1
+        return start, stop
+
+
+def _layout(
+    data: bytes, *, where: str, format: str, source: str | None, target: str | None, wanted: tuple[str | None, ...]
+) -> _Layout:
+    """Read the first lines: leading comments, the delimiter, the header, the column names and the id columns."""
     # A UTF-8 byte-order mark (Excel writes one) is not part of the first id, nor a reason to take row 1 for a header.
     data = data.removeprefix(b"\xef\xbb\xbf")
     leading: list[bytes] = []
@@ -291,75 +323,155 @@ def read_delimited(
             names = [f"{name}.{i}" if names.count(name) > 1 else name for i, name in enumerate(names)]
     else:
         names = [str(i + 1) for i in range(len(first))]
-    s_col = _resolve(source, names, 0, option="--source", header=header)
-    t_col = _resolve(target, names, 1, option="--target", header=header)
-    id_names = (names[s_col], names[t_col])
-    directed = _konect_direction(leading) if format == "konect" else None
-    line_of = partial(_row_line, data, header=header)
-    if len(names) == 2 or (len(names) == 3 and (s_col, t_col) == (0, 1)):
-        # Fastest paths, the commonest files: two columns of canonical numbers (and perhaps a weight), or of plain
-        # text ids, parsed and numbered in one pass on all cores (anything unusual makes them decline); read in
-        # place from after the header to before the trailing line ends (blank lines at the end are no rows).
-        start, stop = body.find(b"\n") + 1 if header else 0, len(body)
-        while stop > start and body[stop - 1] in b"\r\n":
-            stop -= 1
-        pairs = parse_int_pairs(body, delimiter, start, stop, third=len(names) == 3)
-        if pairs is not None:
-            bounds = (pairs.low, pairs.high)
-            ends = (pairs.sources, pairs.targets)
-            sources, targets, uniques = encode_int_ids(ends[s_col], ends[t_col], bounds, in_place=True)
-            attributes = {} if pairs.third is None else {names[2]: pairs.third}
-            if not header and pairs.third is not None:
-                attributes["weight"] = pairs.third
-            return Parsed(
-                sources,
-                targets,
-                pa.array(uniques),
-                directed=directed,
-                format=format,
-                columns=attributes,
-                line_of=line_of,
-            )
-        two_in_order = len(names) == 2 and (s_col, t_col) == (0, 1)
-        texts = encode_text_pairs(body, delimiter, start, stop) if two_in_order else None
-        if texts is not None:
-            sources, targets, text_ids = texts
-            return Parsed(sources, targets, text_ids, directed=directed, format=format, columns={}, line_of=line_of)
-    # Fast path: let Arrow parse the ids as integers, then prove by the byte count that no id was written in a
-    # non-canonical way ("007", "+7", quoted); otherwise read them again as text.
-    # A comment line inside the body cannot survive that proof either, so comments are looked for only after it.
-    table, ints = None, None
-    if b'"' not in body:
-        try:
-            table = _parse_table(body, names, header, delimiter, data, where, text_columns=set(names) - set(id_names))
-        except InputError:
-            table = None
-        ints = None if table is None else _canonical_ints(table, id_names, body, header)
-        if ints is not None:
-            sources, targets, ids = ints
-        elif table is not None and not all(pa.types.is_string(table.column(name).type) for name in id_names):
-            table = None
-    commented = ints is None and _has_inner_comment(body)
-    if commented:
-        body = re.sub(rb"(?m)^[ \t]*[#%].*(\n|$)", b"", body)
-    if table is None or commented:
-        table = _parse_table(body, names, header, delimiter, data, where, text_columns=set(names))
-    if table.num_rows == 0:
-        raise InputError("the file holds no edges (only a header)", where=where, fix="check the file")
+    return _Layout(
+        data=data,
+        body=body,
+        where=where,
+        format=format,
+        delimiter=delimiter,
+        header=header,
+        names=names,
+        s_col=_resolve(source, names, 0, option="--source", header=header),
+        t_col=_resolve(target, names, 1, option="--target", header=header),
+        directed=_konect_direction(leading) if format == "konect" else None,
+    )
+
+
+def _read_int_pairs(layout: _Layout) -> Parsed | None:
+    """Strategy 1: two columns of canonical integers, perhaps a numeric third, in one numba pass read in place
+    (:func:`inroads.kernels.parse.parse_int_pairs`); None when anything is unusual (it declines, never guesses)."""
+    start, stop = layout.span()
+    third = len(layout.names) == 3
+    pairs = parse_int_pairs(layout.body, layout.delimiter, start, stop, third=third)
+    if pairs is None:
+        return None
+    ends = (pairs.sources, pairs.targets)
+    sources, targets, uniques = encode_int_ids(
+        ends[layout.s_col], ends[layout.t_col], (pairs.low, pairs.high), in_place=True
+    )
+    attributes = {} if pairs.third is None else {layout.names[2]: pairs.third}
+    if not layout.header and pairs.third is not None:
+        attributes["weight"] = pairs.third
+    return Parsed(
+        sources,
+        targets,
+        pa.array(uniques),
+        directed=layout.directed,
+        format=layout.format,
+        columns=attributes,
+        line_of=layout.line_of,
+    )
+
+
+def _read_text_pairs(layout: _Layout) -> Parsed | None:
+    """Strategy 2: two columns of plain text ids (source, target), numbered in one numba pass
+    (:func:`inroads.kernels.text_ids.encode_text_pairs`); None when anything is unusual (quotes, comments...)."""
+    start, stop = layout.span()
+    texts = encode_text_pairs(layout.body, layout.delimiter, start, stop)
+    if texts is None:
+        return None
+    sources, targets, text_ids = texts
+    return Parsed(
+        sources, targets, text_ids, directed=layout.directed, format=layout.format, columns={}, line_of=layout.line_of
+    )
+
+
+def _arrow_guess(layout: _Layout) -> pa.Table | None:
+    """The body as Arrow reads it with the id columns' types inferred (other columns text); None when it fails."""
+    text_columns = set(layout.names) - set(layout.id_names)
+    try:
+        return _parse_table(layout.body, layout, text_columns=text_columns)
+    except InputError:
+        return None
+
+
+def _read_arrow_ints(layout: _Layout, table: pa.Table) -> Parsed | None:
+    """Strategy 3: ``table`` (from :func:`_arrow_guess`) holds both id columns as integers and the byte count proves
+    them canonical (:func:`_canonical_ints`); else None. A comment line inside the body cannot survive the proof."""
+    ints = _canonical_ints(table, layout.id_names, layout.body, layout.header)
     if ints is None:
-        for column in (s_col, t_col):
-            blank = pc.equal(pc.utf8_trim_whitespace(table.column(column)), "")
-            if pc.any(blank).as_py():
-                row = int(np.flatnonzero(blank.to_numpy(zero_copy_only=False))[0])
-                row_line = _row_line(data, row, header=header)
-                raise InputError(
-                    f"an edge with an empty {'source' if column == s_col else 'target'} id",
-                    where=f"{where}:{row_line}" if row_line else where,
-                    fix="give both ids on every row",
-                )
-        sources, targets, ids = encode_ids(table.column(s_col), table.column(t_col))
-    columns = {name: table.column(i) for i, name in enumerate(names) if i not in (s_col, t_col)}
+        return None
+    sources, targets, ids = ints
+    return _parsed(layout, table, sources, targets, ids)
+
+
+def _read_arrow_text(layout: _Layout, table: pa.Table | None) -> Parsed:
+    """Strategy 4: every id as text. ``table`` is reused when Arrow already read both id columns as strings and no
+    comment line hides in the body; else the body (without its comment lines) is read again, all columns as text."""
+    if table is not None and not all(pa.types.is_string(table.column(name).type) for name in layout.id_names):
+        table = None
+    body = layout.body
+    if _has_inner_comment(body):
+        body = re.sub(rb"(?m)^[ \t]*[#%].*(\n|$)", b"", body)
+        table = None
+    if table is None:
+        table = _parse_table(body, layout, text_columns=set(layout.names))
+    if table.num_rows == 0:
+        raise InputError("the file holds no edges (only a header)", where=layout.where, fix="check the file")
+    for column in (layout.s_col, layout.t_col):
+        blank = pc.equal(pc.utf8_trim_whitespace(table.column(column)), "")
+        if pc.any(blank).as_py():
+            row = int(np.flatnonzero(blank.to_numpy(zero_copy_only=False))[0])
+            row_line = _row_line(layout.data, row, header=layout.header)
+            raise InputError(
+                f"an edge with an empty {'source' if column == layout.s_col else 'target'} id",
+                where=f"{layout.where}:{row_line}" if row_line else layout.where,
+                fix="give both ids on every row",
+            )
+    sources, targets, ids = encode_ids(table.column(layout.s_col), table.column(layout.t_col))
+    return _parsed(layout, table, sources, targets, ids)
+
+
+def _parsed(layout: _Layout, table: pa.Table, sources: np.ndarray, targets: np.ndarray, ids: pa.Array) -> Parsed:
+    """The result of an Arrow strategy: encoded ids, and every other column as an edge attribute."""
+    skip = (layout.s_col, layout.t_col)
+    columns = {name: table.column(i) for i, name in enumerate(layout.names) if i not in skip}
     del table  # the id columns are encoded: let their memory go before the graph is built
-    if not header and "3" in columns:
+    if not layout.header and "3" in columns:
         columns["weight"] = columns["3"]
-    return Parsed(sources, targets, ids, directed=directed, format=format, columns=columns, line_of=line_of)
+    return Parsed(
+        sources, targets, ids, directed=layout.directed, format=layout.format, columns=columns, line_of=layout.line_of
+    )
+
+
+def read_delimited(
+    data: bytes,
+    *,
+    where: str,
+    format: str,
+    source: str | None = None,
+    target: str | None = None,
+    wanted: tuple[str | None, ...] = (),
+) -> Parsed:
+    """Parse an edge list held in ``data`` (already decompressed); ``where`` names the file in errors.
+
+    ``format`` is one of csv, tsv, edgelist (whitespace), snap, konect. The delimiter of csv is sniffed from the first
+    data line (comma, tab, semicolon, pipe or whitespace). A header is recognised when a row of names sits over a
+    column of numbers, when it holds a column named by ``source``/``target``/``wanted``, or common names like
+    ``source,target``. Without a header, columns are named by position from 1 (``--strength 3``; ``weight`` is an
+    alias of column 3).
+
+    Examples
+    --------
+    >>> parsed = read_delimited(b"source,target\\nann,bob\\nbob,007\\n", where="x.csv", format="csv")
+    >>> parsed.ids.to_pylist(), parsed.sources.tolist(), parsed.targets.tolist()
+    (['ann', 'bob', '007'], [0, 1], [1, 2])
+    """
+    layout = _layout(data, where=where, format=format, source=source, target=target, wanted=wanted)
+    names, ends = layout.names, (layout.s_col, layout.t_col)
+    # The commonest files are two id columns (perhaps with a weight in the third): the numba passes, fastest, take
+    # them whole; each declines anything unusual and the next strategy tries.
+    if len(names) == 2 or (len(names) == 3 and ends == (0, 1)):
+        parsed = _read_int_pairs(layout)
+        if parsed is None and len(names) == 2 and ends == (0, 1):  # the text pass reads exactly source, target
+            parsed = _read_text_pairs(layout)
+        if parsed is not None:
+            return parsed
+    # More columns, or unusual ids: Arrow. Quotes cannot pass the integer proof (they add bytes): go straight to text.
+    table = None
+    if b'"' not in layout.body:
+        table = _arrow_guess(layout)
+        parsed = None if table is None else _read_arrow_ints(layout, table)
+        if parsed is not None:
+            return parsed
+    return _read_arrow_text(layout, table)

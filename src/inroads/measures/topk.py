@@ -13,7 +13,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from inroads.engine.local import get_threads
-from inroads.kernels.topk import component_reach, reach_bounds, static_bounds, top_closeness_bfs
+from inroads.kernels.topk import TopkSearch, component_reach, reach_bounds, static_bounds, top_closeness_bfs
 from inroads.measures.approx import check_top
 from inroads.measures.normalize import closeness_from_sums, harmonic_from_sums
 from inroads.ranking import order_by_score
@@ -158,25 +158,14 @@ def top_closeness(
         else:
             reach, diameter = component_reach(graph.indptr, indices)
             exact_reach, abandon = True, int(diameter) <= CUT_DIAMETER
-        static = static_bounds(graph.indptr, indices, reach, exact_reach, not graph.directed, harmonic, STATIC_LEVELS)
+        search = TopkSearch(graph.indptr, indices, reach, exact_reach, not graph.directed, harmonic, abandon)
+        static = static_bounds(search, STATIC_LEVELS)
         count = get_threads(threads)
         previous = numba.get_num_threads()
         numba.set_num_threads(count)
         try:
             areas = numba.get_num_threads()
-            scores, sums = top_closeness_bfs(
-                graph.indptr,
-                indices,
-                static,
-                reach,
-                exact_reach,
-                not graph.directed,
-                harmonic,
-                abandon,
-                k_used,
-                NODES_PER_THREAD * areas,
-                areas,
-            )
+            scores, sums = top_closeness_bfs(search, static, k_used, NODES_PER_THREAD * areas, areas)
         finally:
             numba.set_num_threads(previous)
         computed = scores >= 0
