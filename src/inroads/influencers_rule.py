@@ -155,7 +155,7 @@ def spread(weights: np.ndarray, capacity: np.ndarray, k: int) -> np.ndarray:
         extra = left - int(add.sum())
         if extra > 0:
             fraction = np.where(open_ & (add < room), exact - np.floor(exact), -1.0)
-            order = np.lexsort((np.arange(fraction.shape[0]), -fraction))
+            order = by_score(fraction, np.arange(fraction.shape[0]), np.arange(fraction.shape[0]))  # ties: lowest index
             takers = order[fraction[order] >= 0][:extra]
             add[takers] += 1
         if add.sum() == 0:
