@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from inroads.communities import _undirected_pattern, igraph_network, tie_strengths
+from inroads.communities import igraph_network, tie_strengths, undirected_csr
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -42,14 +42,10 @@ def niche_contacts(g: Graph, membership: np.ndarray) -> tuple[np.ndarray, np.nda
     >>> ptr.tolist(), niche.tolist(), ties.tolist()
     ([0, 2, 3, 4], [0, 1, 0, 0], [1, 1, 1, 1])
     """
-    membership = np.asarray(membership, dtype=np.int64)
-    groups = int(membership.max()) + 1 if membership.size else 1
-    pattern = _undirected_pattern(g, None)
-    rows = np.repeat(np.arange(g.n, dtype=np.int64), np.diff(pattern.indptr))
-    keys, ties = np.unique(rows * groups + membership[pattern.indices], return_counts=True)
-    ptr = np.zeros(g.n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(keys // groups, minlength=g.n), out=ptr[1:])
-    return ptr, keys % groups, ties.astype(np.int64)
+    from inroads.kernels.groups import group_contacts
+
+    indptr, indices = undirected_csr(g)
+    return group_contacts(indptr, indices, np.asarray(membership, dtype=np.int64))
 
 
 def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any) -> np.ndarray:
