@@ -90,7 +90,7 @@ def main(path: str, **options: Any) -> list[dict[str, Any]]:
     rows.append(
         {"step": "process peak (VmHWM)", "seconds": None, "peak_mb": round(_status_mb("VmHWM:")), "end_mb": None}
     )
-    print(table.attrs.get("inroads", {}).get("method"), file=sys.stderr)
+    print("method:", table.attrs.get("method"), file=sys.stderr)
     return rows
 
 
