@@ -1,12 +1,15 @@
 """How inroads grows, 10 thousand to 100 million edges: time and peak memory of each step of the main job.
 
-``python -m benchmarks scale`` (sizes up to 10M edges, a few minutes) or ``python -m benchmarks.bench_scale 100m``
-(adds the 100M-edge network: about 2 GB of CSV, generated once into ``benchmarks/.cache``, and tens of minutes).
+``python -m benchmarks scale`` (sizes up to 10M edges) or ``python -m benchmarks.bench_scale 100m`` (the 100M-edge
+network: 1.5 GB of CSV, generated once into ``benchmarks/.cache``); ``--workers=2`` runs the centrality and shortlist
+commands on a local cluster of that many one-thread processes. ``python -m benchmarks.scale_steps FILE.inroads``
+breaks one shortlist into its steps (seconds and peak memory of each, in one process).
 
 The networks are R-MAT graphs (Chakrabarti, Zhan & Faloutsos 2004; the Graph500 parameters a=0.57, b=c=0.19),
 one node per ten edges, written as integer ``u,v`` CSV edge lists, undirected. Each step runs as a whole command in a
-fresh process (``inroads convert``, then ``inroads shortlist`` on the ``.inroads`` file), and its peak resident memory
-is that process's ``ru_maxrss``.
+fresh process (``inroads convert``; then on the ``.inroads`` file: communities and niches, top-50 betweenness, top-50
+closeness, ``inroads shortlist``), and its peak resident memory is that process's ``ru_maxrss``. :func:`cluster_model`
+feeds the measured centrality work to the list-scheduling model of ``bench_dask`` for 8, 32 and 128 workers.
 """
 
 from __future__ import annotations
@@ -80,37 +83,65 @@ def _child_peak_mb() -> float:
 
 
 def step(kind: str, *args: str) -> dict[str, float]:
-    """Run one step in its own Python so that its children's peak memory is its own."""
-    code = (
-        "import json, sys; from benchmarks.bench_scale import measured; "
-        f"print(json.dumps(measured({[str(Path(sys.executable).parent / 'inroads'), kind, *args]!r})))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    """Run ``inroads KIND ARGS...`` in its own Python so that its children's peak memory is its own."""
+    return step_command([str(Path(sys.executable).parent / "inroads"), kind, *args])
+
+
+#: What is measured per size, each a whole command in a fresh process: (column, command after ``inroads``).
+COMMANDS = (
+    ("top-50 betweenness", ("centrality", "{binary}", "--measure", "betweenness", "--top", "50", "--format", "csv")),
+    ("top-50 closeness", ("centrality", "{binary}", "--measure", "closeness", "--top", "50", "--format", "csv")),
+    ("shortlist", ("shortlist", "{binary}", "--size", "50", "--format", "csv")),
+)
+#: Communities and niches alone (the shortlist's ``communities_and_niches``), as a Python one-liner.
+NICHES = (
+    "import sys, inroads; from inroads.niches import communities_and_niches; "
+    "communities_and_niches(inroads.read(sys.argv[1]))"
+)
+
+
+def python_step(code: str, *args: str) -> dict[str, float]:
+    """Like :func:`step`, for a Python snippet (``sys.argv[1:]`` = ``args``) instead of an ``inroads`` command."""
+    return step_command([sys.executable, "-c", code, *args])
+
+
+def step_command(command: list[str]) -> dict[str, float]:
+    """Run ``command`` in its own helper Python so that its children's peak memory is its own."""
     import json
 
+    code = f"import json; from benchmarks.bench_scale import measured; print(json.dumps(measured({command!r})))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def main(names: tuple[str, ...] = DEFAULT) -> None:
+def main(names: tuple[str, ...] = DEFAULT, *, workers: int | None = None) -> None:
+    """One row per size: seconds and peak MB of convert (read), top-50 betweenness, top-50 closeness, communities
+    and niches, the whole shortlist; ``workers`` adds ``--workers N`` to the centrality and shortlist commands."""
+    inroads = str(Path(sys.executable).parent / "inroads")
     rows = []
     for name in names:
         csv = rmat_file(name, SIZES[name])
         binary = cache_path(f"rmat-{name}.inroads")
+        row: dict[str, object] = {"edges (generated)": f"{SIZES[name]:,}"}
         convert = step("convert", str(csv), "-o", str(binary))
-        shortlist = step("shortlist", str(binary), "--size", "50", "--format", "csv")
-        rows.append(
-            {
-                "edges (generated)": SIZES[name],
-                "CSV MB": csv.stat().st_size / 1e6,
-                "convert s": convert["seconds"],
-                "convert peak MB": convert["peak_mb"],
-                "shortlist s": shortlist["seconds"],
-                "shortlist peak MB": shortlist["peak_mb"],
-            }
-        )
+        row |= {"read s": convert["seconds"], "read MB": convert["peak_mb"]}
+        niches = python_step(NICHES, str(binary))
+        row |= {"niches s": niches["seconds"], "niches MB": niches["peak_mb"]}
+        for column, command in COMMANDS:
+            args = [part.format(binary=binary) for part in command]
+            if workers:
+                args += ["--workers", str(workers)]
+            try:
+                done = step_command([inroads, *args])
+                row |= {f"{column} s": done["seconds"], f"{column} MB": done["peak_mb"]}
+            except subprocess.CalledProcessError as error:  # one step that fails does not hide the others
+                row |= {f"{column} s": f"failed: {error.stderr.strip().splitlines()[-1][:80]}", f"{column} MB": ""}
+        rows.append(row)
         print(markdown_table(rows[-1:]), flush=True)
     print(markdown_table(rows))
 
 
 if __name__ == "__main__":
-    main(tuple(sys.argv[1:]) or DEFAULT)
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--workers=")]
+    chosen = [int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--workers=")]
+    main(tuple(arguments) or DEFAULT, workers=chosen[0] if chosen else None)

@@ -116,3 +116,16 @@ def test_two_hop_counts_equal_the_sparse_product(directed):
     r1, r2, inside = _reach(g, rows, count=mask, same_group=group)
     assert np.array_equal(r1, one_want.astype(np.int64)) and np.array_equal(r2, two_want.astype(np.int64))
     assert np.array_equal(inside, same_want.astype(np.int64))
+
+
+@pytest.mark.parametrize("strength", [None, "w"])
+def test_constraint_of_some_rows_equals_the_whole_graphs_rows(strength):
+    from inroads.communities import constraint
+
+    graph = nx.powerlaw_cluster_graph(400, 3, 0.3, seed=4)
+    for u, v, data in graph.edges(data=True):
+        data["w"] = (u * 7 + v) % 5 + 1
+    graph.add_node(400)  # isolated: NaN either way
+    g = Graph.from_networkx(graph, strength=strength)
+    rows = np.array([0, 3, 17, 399, 250, 400])
+    assert np.array_equal(constraint(g, nodes=rows), constraint(g)[rows], equal_nan=True)

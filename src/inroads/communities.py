@@ -267,6 +267,25 @@ def undirected_csr(g: Graph) -> tuple[np.ndarray, np.ndarray]:
     return both.indptr, both.indices
 
 
+def _rows_pattern(g: Graph, rows: np.ndarray) -> sparse.csr_array:
+    """The undirected ``g``'s strengths (1 when unweighted) on the rows of ``rows`` and of their neighbours only,
+    the other rows empty: all that Burt's constraint of ``rows`` reads (its two-step term goes through neighbours),
+    without a copy of the whole graph (at 100M edges, gigabytes)."""
+    ends = g.indptr[rows + 1]
+    touched = np.concatenate([rows, *[g.indices[a:b] for a, b in zip(g.indptr[rows], ends, strict=True)]])
+    kept = np.unique(touched)
+    degree = np.zeros(g.n, dtype=np.int64)
+    degree[kept] = g.indptr[kept + 1] - g.indptr[kept]
+    indptr = np.zeros(g.n + 1, dtype=np.int64)
+    np.cumsum(degree, out=indptr[1:])
+    lengths = degree[kept]
+    # positions of the kept rows' entries in g's CSR, row after row
+    positions = np.repeat(g.indptr[kept] - indptr[kept], lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    strengths = tie_strengths(g)
+    data = np.ones(positions.shape[0]) if strengths is None else strengths[positions]
+    return sparse.csr_array((data, g.indices[positions], indptr), shape=(g.n, g.n))
+
+
 def communities_reached(g: Graph, membership: np.ndarray, *, nodes: np.ndarray | None = None) -> np.ndarray:
     """How many different communities each person has neighbours in (either direction of a tie).
 
@@ -328,12 +347,12 @@ def constraint(g: Graph, *, nodes: np.ndarray | None = None) -> np.ndarray:
     >>> constraint(star).tolist()
     [0.25, 1.0, 1.0, 1.0, 1.0]
     """
-    mutual = _undirected_pattern(g, tie_strengths(g))
+    rows = np.arange(g.n) if nodes is None else np.asarray(nodes, dtype=np.int64)
+    mutual = _undirected_pattern(g, tie_strengths(g)) if g.directed or nodes is None else _rows_pattern(g, rows)
     totals = np.asarray(mutual.sum(axis=1)).ravel()
     with np.errstate(divide="ignore"):
         scale = np.where(totals > 0, 1.0 / totals, 0.0)
     p = sparse.csr_array(sparse.diags_array(scale) @ mutual)
-    rows = np.arange(g.n) if nodes is None else np.asarray(nodes, dtype=np.int64)
     p_rows = p[rows].tocsr()
     # Only the entries on p_rows' own pattern matter (j must be a neighbour), so mask the two-step term to it.
     indirect = (p_rows @ p).multiply(p_rows != 0)
