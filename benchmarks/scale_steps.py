@@ -18,8 +18,8 @@ from typing import Any
 
 #: What is timed: (module, function name) as the shortlist looks them up.
 STEPS = (
+    ("inroads.niches", "leiden_communities"),
     ("inroads.influencers", "centrality_scores"),
-    ("inroads.niches", "communities"),
     ("inroads.influencers", "communities_and_niches"),
     ("inroads.influencers", "roles"),
     ("inroads.roles", "niche_closeness"),

@@ -129,3 +129,22 @@ def test_constraint_of_some_rows_equals_the_whole_graphs_rows(strength):
     g = Graph.from_networkx(graph, strength=strength)
     rows = np.array([0, 3, 17, 399, 250, 400])
     assert np.array_equal(constraint(g, nodes=rows), constraint(g)[rows], equal_nan=True)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_embeddedness_equals_igraphs_local_transitivity(seed, directed):
+    from inroads.roles import _embeddedness
+
+    graph = nx.gnp_random_graph(300, 0.05, seed=seed, directed=directed)
+    if not directed:
+        graph = nx.compose(
+            graph, nx.relabel_nodes(nx.powerlaw_cluster_graph(200, 4, 0.5, seed=seed), lambda x: x + 300)
+        )
+    g = Graph.from_networkx(graph)
+    network, _ = igraph_network(g)
+    if directed:
+        network.to_undirected(mode="collapse")
+    network.simplify()
+    want = np.asarray(network.transitivity_local_undirected(mode="zero"))
+    assert np.array_equal(_embeddedness(g), want)

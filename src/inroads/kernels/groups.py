@@ -12,7 +12,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["covered_pair_count", "group_contacts", "set_bit", "two_hop_counts"]
+__all__ = ["covered_pair_count", "group_contacts", "set_bit", "triangles", "two_hop_counts"]
 
 
 @nb.njit(cache=True, nogil=True, parallel=True)
@@ -199,3 +199,63 @@ def two_hop_counts(
                     if use_group and group[u] == group[r]:
                         same[k] += 1
     return one, two, same
+
+
+@nb.njit(cache=True, nogil=True)
+def _forward(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's neighbours of higher (degree, index) rank, CSR-style (every tie once, toward the busier end)."""
+    n = indptr.shape[0] - 1
+    counts = np.zeros(n + 1, dtype=np.int64)
+    for u in range(n):
+        du = indptr[u + 1] - indptr[u]
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            dv = indptr[v + 1] - indptr[v]
+            if dv > du or (dv == du and v > u):
+                counts[u + 1] += 1
+    for u in range(n):
+        counts[u + 1] += counts[u]
+    out = np.empty(counts[n], dtype=indices.dtype)
+    at = counts[:-1].copy()
+    for u in range(n):
+        du = indptr[u + 1] - indptr[u]
+        for e in range(indptr[u], indptr[u + 1]):
+            v = indices[e]
+            dv = indptr[v + 1] - indptr[v]
+            if dv > du or (dv == du and v > u):
+                out[at[u]] = v
+                at[u] += 1
+    return counts, out
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarray:
+    """Triangles through each node of a simple undirected graph (each counted once per corner).
+
+    Edges are oriented from the lower to the higher (degree, index) rank and each triangle is found once, from its
+    lowest corner, by marking that corner's forward neighbours: O(m sqrt(m)) time (Chiba & Nishizeki 1985; Schank &
+    Wagner 2005). ``chunks`` slices of the nodes run in parallel, each with its own counts (summed at the end), so
+    the result does not depend on the thread count.
+    """
+    n = indptr.shape[0] - 1
+    fptr, fwd = _forward(indptr, indices)
+    counts = np.zeros((chunks, n), dtype=np.int64)
+    size = (n + chunks - 1) // chunks
+    for c in nb.prange(chunks):
+        mark = np.full(n, -1, dtype=np.int64)
+        mine = counts[c]
+        for u in range(c * size, min(n, (c + 1) * size)):
+            for e in range(fptr[u], fptr[u + 1]):
+                mark[fwd[e]] = u
+            for e in range(fptr[u], fptr[u + 1]):
+                v = fwd[e]
+                for f in range(fptr[v], fptr[v + 1]):
+                    w = fwd[f]
+                    if mark[w] == u:
+                        mine[u] += 1
+                        mine[v] += 1
+                        mine[w] += 1
+    total = np.zeros(n, dtype=np.int64)
+    for c in range(chunks):
+        total += counts[c]
+    return total
