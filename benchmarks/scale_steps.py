@@ -1,9 +1,11 @@
 """Time and peak memory of each step of one ``inroads.shortlist`` run, in this process.
 
-``python -m benchmarks.scale_steps FILE.inroads [option=value ...]`` prints one line per step: seconds, the largest
-resident memory seen while it ran (sampled every 20 ms by a thread reading ``/proc/self/status``) and the resident
+``python -m benchmarks.scale_steps FILE.inroads [option=value ...] [--no-closeness]`` prints one line per step:
+seconds, the largest resident memory seen while it ran (sampled every 20 ms by a thread reading ``/proc/self/status``) and the resident
 memory when it ended, then the process's own peak (``VmHWM``). The steps are the shortlist's own functions
-(:func:`inroads.influencers._analyse` calls them by name), wrapped for the run; nothing else changes.
+(:func:`inroads.influencers._analyse` calls them by name), wrapped for the run; nothing else changes, except with
+``--no-closeness``: everyone's global closeness is then not computed (zeros; the niche rule does not read it, only
+the table's ``closeness`` and ``closeness_pct`` columns do), to time the rest where that step does not finish.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 #: What is timed: (module, function name) as the shortlist looks them up.
 STEPS = (
+    ("inroads.influencers_steps", "engine_scores"),
     ("inroads.niches", "leiden_communities"),
     ("inroads.influencers", "centrality_scores"),
     ("inroads.influencers", "communities_and_niches"),
@@ -62,21 +65,42 @@ def timed(sampler: Sampler, rows: list[dict[str, Any]], name: str, function: Cal
         start = time.perf_counter()
         result = function(*args, **kwargs)
         seconds = time.perf_counter() - start
+        label = f"{name} {args[0]}" if name == "engine_scores" and args else name
         peak = max(sampler.peak, _status_mb("VmRSS:"))
         rows.append(
             {"step": name, "seconds": round(seconds, 2), "peak_mb": round(peak), "end_mb": round(_status_mb("VmRSS:"))}
         )
-        print(f"  {name}: {seconds:.2f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
+        print(f"  {label}: {seconds:.2f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
         sampler.peak = max(outer, peak)
         return result
 
     return wrapper
 
 
-def main(path: str, **options: Any) -> list[dict[str, Any]]:
+def _without_closeness() -> None:
+    import numpy as np
+
+    import inroads.influencers_steps as steps
+
+    engine = steps.engine_scores
+
+    def engine_scores(kind: str, g: Any, *, methods: list[str] | None = None, **options: Any) -> Any:
+        if kind == "closeness":
+            if methods is not None:
+                methods.append("closeness not computed (benchmark)")
+            return np.zeros(g.n)
+        return engine(kind, g, methods=methods, **options)
+
+    steps.engine_scores = engine_scores
+
+
+def main(path: str, *, closeness: bool = True, **options: Any) -> list[dict[str, Any]]:
     import importlib
 
     import inroads
+
+    if not closeness:
+        _without_closeness()
 
     sampler = Sampler()
     rows: list[dict[str, Any]] = []
@@ -97,5 +121,5 @@ def main(path: str, **options: Any) -> list[dict[str, Any]]:
 if __name__ == "__main__":
     from benchmarks.common import markdown_table
 
-    extra = dict(arg.split("=", 1) for arg in sys.argv[2:])
-    print(markdown_table(main(sys.argv[1], **extra)))
+    extra = dict(arg.split("=", 1) for arg in sys.argv[2:] if "=" in arg)
+    print(markdown_table(main(sys.argv[1], closeness="--no-closeness" not in sys.argv, **extra)))
