@@ -1,11 +1,12 @@
 """Time and peak memory of each step of one ``inroads.shortlist`` run, in this process.
 
 ``python -m benchmarks.scale_steps FILE.inroads [option=value ...] [--no-closeness]`` prints one line per step:
-seconds, the largest resident memory seen while it ran (sampled every 20 ms by a thread reading ``/proc/self/status``) and the resident
-memory when it ended, then the process's own peak (``VmHWM``). The steps are the shortlist's own functions
-(:func:`inroads.influencers._analyse` calls them by name), wrapped for the run; nothing else changes, except with
-``--no-closeness``: everyone's global closeness is then not computed (zeros; the niche rule does not read it, only
-the table's ``closeness`` and ``closeness_pct`` columns do), to time the rest where that step does not finish.
+seconds, the largest resident memory seen while it ran (sampled every 20 ms by a thread reading
+``/proc/self/status``) and the resident memory when it ended, then the process's own peak (``VmHWM``). The steps are
+the shortlist's own functions (:func:`inroads.influencers._analyse` calls them by name), wrapped for the run;
+nothing else changes, except with ``--no-closeness``: everyone's global closeness is then not computed (zeros; the
+niche rule does not read it, only the table's ``closeness`` and ``closeness_pct`` columns do), to time the rest
+where that step does not finish.
 """
 
 from __future__ import annotations
