@@ -141,6 +141,30 @@ def main(names: tuple[str, ...] = DEFAULT, *, workers: int | None = None) -> Non
     print(markdown_table(rows))
 
 
+def cluster_model(
+    points: list[dict[str, float]], workers: tuple[int, ...] = (8, 32, 128), task_cost: float = 0.0074
+) -> list[dict[str, object]]:
+    """Predicted wall time of the shortlist on W one-thread workers, from measured points.
+
+    Each point gives ``edges``, ``parallel_s`` (single-thread CPU seconds of the work the cluster runs: the
+    centrality batches) and ``serial_s`` (what stays on the client: reading, communities and niches, the rule, the
+    table). Wall time = ``serial_s + parallel_s / W / (1 - overhead)``, the overhead from
+    :func:`benchmarks.bench_dask.simulate` (8 batches per worker, lognormal speed noise 0.2, ``task_cost`` s per task:
+    the measured 7.4 ms). Amdahl's law with a measured scheduling loss; not a measurement of a cluster.
+    """
+    from benchmarks.bench_dask import simulate
+
+    rows = []
+    for point in points:
+        row: dict[str, object] = {"edges": f"{int(point['edges']):,}", "client (serial) s": point["serial_s"],
+                                  "centrality 1-thread s": point["parallel_s"]}  # fmt: skip
+        for count in workers:
+            overhead = simulate(count, 8, work=point["parallel_s"], task_cost=task_cost)
+            row[f"{count} workers s"] = point["serial_s"] + point["parallel_s"] / count / (1.0 - overhead)
+        rows.append(row)
+    return rows
+
+
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--workers=")]
     chosen = [int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--workers=")]
