@@ -148,3 +148,35 @@ def test_embeddedness_equals_igraphs_local_transitivity(seed, directed):
     network.simplify()
     want = np.asarray(network.transitivity_local_undirected(mode="zero"))
     assert np.array_equal(_embeddedness(g), want)
+
+
+def _niche_closeness_before(g, membership):
+    """The form niche_closeness replaced: one engine call on the whole graph of within-niche ties."""
+    from dataclasses import replace
+
+    from inroads import measures
+
+    src = g.sources()
+    inside = membership[src] == membership[g.indices]
+    indptr = np.zeros(g.n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src[inside], minlength=g.n), out=indptr[1:])
+    weights = None if g.weights is None else g.weights[inside]
+    local = replace(g, indptr=indptr, indices=g.indices[inside], weights=weights, ids=g.ids)
+    scores = np.asarray(measures.closeness(local, wf_improved=True, method="exact"), dtype=np.float64)
+    sizes = np.bincount(membership)[membership]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = np.where(sizes > 1, scores * (g.n - 1) / np.maximum(sizes - 1, 1), 0.0)
+    return np.nan_to_num(scaled, nan=0.0)
+
+
+@pytest.mark.parametrize(("directed", "strength"), [(False, None), (True, None), (False, "w"), (True, "w")])
+def test_niche_closeness_in_chunks_equals_one_call_on_the_whole_graph(monkeypatch, directed, strength):
+    import inroads.roles as roles_module
+
+    graph = nx.gnp_random_graph(400, 0.02, seed=8, directed=directed)
+    for u, v, data in graph.edges(data=True):
+        data["w"] = (u * 3 + v) % 4 + 1
+    g = Graph.from_networkx(graph, strength=strength)
+    membership = np.random.default_rng(2).integers(0, 23, size=g.n)
+    monkeypatch.setattr(roles_module, "CHUNK_PEOPLE", 40)  # many chunks of whole niches
+    assert np.array_equal(roles_module.niche_closeness(g, membership), _niche_closeness_before(g, membership))
