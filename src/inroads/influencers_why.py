@@ -247,7 +247,7 @@ def niche_why_column(
     # Each awareness row is one bit in the masks of the niches it reaches; its gaps no other pick spans are its
     # pairs minus those the others' bits cover (counted by covered_pair_count, never listed: see _connectors).
     masks = np.zeros((groups, (aware.shape[0] + 63) // 64), dtype=np.uint64)
-    bit = {}
+    bit: dict[int, int] = {}
     for v in aware:
         bit[int(v)] = len(bit)
         set_bit(masks, reach_niches[reach_ptr[v] : reach_ptr[v + 1]], bit[int(v)])
