@@ -68,14 +68,18 @@ def rmat_file(name: str, edges: int) -> Path:
 
 
 def measured(command: list[str]) -> dict[str, float]:
-    """Seconds and peak resident memory (MB) of ``command`` run to completion in a fresh process."""
+    """Seconds, CPU seconds (user + system: steadier than wall time on a shared machine) and peak resident memory
+    (MB) of ``command`` run to completion in a fresh process."""
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
     # ru_maxrss of children is the largest of any child so far, so each step runs in its own helper process.
-    return {"seconds": seconds, "peak_mb": _child_peak_mb()}
+    return {"seconds": seconds, "cpu_s": cpu, "peak_mb": _child_peak_mb()}
 
 
 def _child_peak_mb() -> float:
@@ -124,18 +128,23 @@ def main(names: tuple[str, ...] = DEFAULT, *, workers: int | None = None) -> Non
         binary = cache_path(f"rmat-{name}.inroads")
         row: dict[str, object] = {"edges (generated)": f"{SIZES[name]:,}"}
         convert = step("convert", str(csv), "-o", str(binary))
-        row |= {"read s": convert["seconds"], "read MB": convert["peak_mb"]}
+        row |= {"read s": convert["seconds"], "read cpu s": convert["cpu_s"], "read MB": convert["peak_mb"]}
         niches = python_step(NICHES, str(binary))
-        row |= {"niches s": niches["seconds"], "niches MB": niches["peak_mb"]}
+        row |= {"niches s": niches["seconds"], "niches cpu s": niches["cpu_s"], "niches MB": niches["peak_mb"]}
         for column, command in COMMANDS:
             args = [part.format(binary=binary) for part in command]
             if workers:
                 args += ["--workers", str(workers)]
             try:
                 done = step_command([inroads, *args])
-                row |= {f"{column} s": done["seconds"], f"{column} MB": done["peak_mb"]}
+                row |= {
+                    f"{column} s": done["seconds"],
+                    f"{column} cpu s": done["cpu_s"],
+                    f"{column} MB": done["peak_mb"],
+                }
             except subprocess.CalledProcessError as error:  # one step that fails does not hide the others
-                row |= {f"{column} s": f"failed: {error.stderr.strip().splitlines()[-1][:80]}", f"{column} MB": ""}
+                failed = f"failed: {error.stderr.strip().splitlines()[-1][:80]}"
+                row |= {f"{column} s": failed, f"{column} cpu s": "", f"{column} MB": ""}
         rows.append(row)
         print(markdown_table(rows[-1:]), flush=True)
     print(markdown_table(rows))
