@@ -69,7 +69,7 @@ def timed(sampler: Sampler, rows: list[dict[str, Any]], name: str, function: Cal
         label = f"{name} {args[0]}" if name == "engine_scores" and args else name
         peak = max(sampler.peak, _status_mb("VmRSS:"))
         rows.append(
-            {"step": name, "seconds": round(seconds, 2), "peak_mb": round(peak), "end_mb": round(_status_mb("VmRSS:"))}
+            {"step": label, "seconds": round(seconds, 2), "peak_mb": round(peak), "end_mb": round(_status_mb("VmRSS:"))}
         )
         print(f"  {label}: {seconds:.2f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
         sampler.peak = max(outer, peak)
