@@ -180,3 +180,15 @@ def test_niche_closeness_in_chunks_equals_one_call_on_the_whole_graph(monkeypatc
     membership = np.random.default_rng(2).integers(0, 23, size=g.n)
     monkeypatch.setattr(roles_module, "CHUNK_PEOPLE", 40)  # many chunks of whole niches
     assert np.array_equal(roles_module.niche_closeness(g, membership), _niche_closeness_before(g, membership))
+
+
+def test_a_temporary_folder_that_cannot_be_written_is_one_line(monkeypatch, tmp_path):
+    import tempfile
+
+    from inroads.errors import InroadsError
+
+    monkeypatch.setattr(communities_module, "LIST_EDGES", 0)
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda **_: str(tmp_path / "missing" / "folder"))
+    with pytest.raises(InroadsError, match="cannot write the temporary edge list") as caught:
+        igraph_network(_random_graph(1, False))
+    assert caught.value.fix and "TMPDIR" in caught.value.fix

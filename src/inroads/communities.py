@@ -210,14 +210,33 @@ def _igraph_from_text(g: Graph) -> Any:
     import tempfile
     from pathlib import Path
 
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from inroads.errors import InroadsError
+
+    options = pacsv.WriteOptions(include_header=False, delimiter=" ", quoting_style="none")
+    schema = pa.schema([("u", pa.int64()), ("v", pa.int64())])
+    try:
+        return _igraph_through(g, Path(tempfile.mkdtemp(prefix="inroads-")), schema, options)
+    except OSError as error:  # e.g. a full temporary folder: one line, not a traceback
+        raise InroadsError(
+            f"cannot write the temporary edge list igraph reads ({g.m:,} edges): {error.strerror or error}",
+            where=tempfile.gettempdir(),
+            fix="free space there, or point TMPDIR at a folder with room",
+        ) from error
+
+
+def _igraph_through(g: Graph, folder: Any, schema: Any, options: Any) -> Any:
+    """Write ``g``'s edges to ``folder``/edges.txt, read them with igraph, remove the folder (whatever happens)."""
+    import shutil
+
     import igraph as ig
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    options = pacsv.WriteOptions(include_header=False, delimiter=" ", quoting_style="none")
-    schema = pa.schema([("u", pa.int64()), ("v", pa.int64())])
-    with tempfile.TemporaryDirectory(prefix="inroads-") as folder:
-        path = Path(folder) / "edges.txt"
+    try:
+        path = folder / "edges.txt"
         with pacsv.CSVWriter(str(path), schema, write_options=options) as out:
             for first in range(0, g.n, TEXT_ROWS):
                 last = min(first + TEXT_ROWS, g.n)
@@ -229,6 +248,8 @@ def _igraph_from_text(g: Graph) -> Any:
                     src, dst = src[keep], dst[keep]
                 out.write_table(pa.table({"u": src, "v": dst}, schema=schema))
         network = ig.Graph.Read_Edgelist(str(path), directed=g.directed)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     if network.vcount() < g.n:  # the reader knows only the nodes up to the largest one on an edge
         network.add_vertices(g.n - network.vcount())
     return network
