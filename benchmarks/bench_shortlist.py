@@ -92,6 +92,10 @@ def main() -> None:
             }
         )
     print(markdown_table(rows))
+    print("\n### At scale (issue 16)\n")
+    from benchmarks import shortlist_scale
+
+    shortlist_scale.main()
 
 
 if __name__ == "__main__":

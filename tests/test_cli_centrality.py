@@ -138,10 +138,13 @@ def _cli(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.
     )
 
 
-def test_second_run_loads_kernels_from_the_cache():
-    # The first run may compile (cold cache) and save; the second must only load.
+def test_second_run_loads_kernels_from_the_cache(tmp_path):
+    # The first run may compile (cold cache) and save; the second must only load. The network is large enough for
+    # the compiled kernels (smaller work runs as Python while numba is cold: kernels/interpreted.py).
+    network = tmp_path / "ba.csv"
+    network.write_text("".join(f"{u},{v}\n" for u, v in nx.barabasi_albert_graph(400, 3, seed=1).edges()))
     for _ in range(2):
-        process = _cli("networkx:karate_club", "--format", "csv", env={"NUMBA_DEBUG_CACHE": "1"})
+        process = _cli(str(network), "--format", "csv", env={"NUMBA_DEBUG_CACHE": "1"})
         out, _ = process.communicate(timeout=300)
         assert process.returncode == 0
     assert "data saved" not in out and "data loaded" in out

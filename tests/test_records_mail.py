@@ -356,6 +356,22 @@ def test_two_process_read_equals_one_process(tmp_path, monkeypatch, mbox):
     assert two.meta["records_dropped"] == one.meta["records_dropped"]
     assert two.meta["records_notes"] == one.meta["records_notes"]
     assert two.meta["owners"] == one.meta["owners"] and two.labels.tolist() == one.labels.tolist()
+    assert two.meta["record_events"].table().values.tolist() == one.meta["record_events"].table().values.tolist()
+
+
+def test_the_owners_interactions_one_per_message_and_person(tmp_path):
+    """Hand-checked on MESSAGES: undated (Björn's reply, Dan's garbage date), duplicate, broadcast and too-many-
+    recipient messages are not interactions; René's +0100 morning is the UTC day; a missing subject leaves the
+    direction alone."""
+    path = tmp_path / "box.mbox"
+    path.write_bytes(mbox_bytes())
+    table = read(path).meta["record_events"].table()
+    assert table.values.tolist() == [
+        ["bjorn@y.org", "2024-01-01", "email", "sent: plans"],
+        ["cy@z.org", "2024-01-01", "email", "sent: plans"],
+        ["rene@x.org", "2024-01-02", "email", "received"],
+        ["rene@x.org", "2024-01-03", "email", "sent"],
+    ]
 
 
 @given(st.lists(st.binary(max_size=80), min_size=1, max_size=6))

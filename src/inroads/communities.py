@@ -151,7 +151,9 @@ def leiden_communities(
 ) -> Communities:
     """:func:`communities` on ``network`` already built by :func:`igraph_network` (callers that need the igraph
     graph again build it once: at 100M edges it is about 3 GB and minutes to build)."""
-    import leidenalg
+    from inroads.igraph_loader import load_leidenalg
+
+    leidenalg = load_leidenalg()
 
     if g.directed:
         partition = leidenalg.find_partition(
@@ -181,8 +183,9 @@ def igraph_network(g: Graph) -> tuple[Any, list[float] | None]:
     was measured slower than the list (9.5 s against 2.4 s for 2M edges). Both give the same graph, edges in the
     same order (a test pins it).
     """
-    import igraph as ig
+    from inroads.igraph_loader import load_igraph
 
+    ig = load_igraph()
     strengths = tie_strengths(g)
     weights = None
     if strengths is not None:
@@ -231,9 +234,10 @@ def _igraph_through(g: Graph, folder: Any, schema: Any, options: Any) -> Any:
     """Write ``g``'s edges to ``folder``/edges.txt, read them with igraph, remove the folder (whatever happens)."""
     import shutil
 
-    import igraph as ig
     import pyarrow as pa
     import pyarrow.csv as pacsv
+
+    from inroads.igraph_loader import load_igraph
 
     try:
         path = folder / "edges.txt"
@@ -247,7 +251,7 @@ def _igraph_through(g: Graph, folder: Any, schema: Any, options: Any) -> Any:
                     keep = src < dst
                     src, dst = src[keep], dst[keep]
                 out.write_table(pa.table({"u": src, "v": dst}, schema=schema))
-        network = ig.Graph.Read_Edgelist(str(path), directed=g.directed)
+        network = load_igraph().Graph.Read_Edgelist(str(path), directed=g.directed)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if network.vcount() < g.n:  # the reader knows only the nodes up to the largest one on an edge
@@ -262,8 +266,9 @@ def _igraph_leiden(
     this call only."""
     import random
 
-    import igraph as ig
+    from inroads.igraph_loader import load_igraph
 
+    ig = load_igraph()
     ig.set_random_number_generator(random.Random(seed))
     try:
         found = network.community_leiden(

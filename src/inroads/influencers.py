@@ -33,10 +33,12 @@ from inroads.influencers_steps import (
     candidates,
     centrality_scores,
     check_options,
+    closeness_by_sample,
     community_conversion,
 )
 from inroads.influencers_why import WhyContext, niche_why_column, why_column
 from inroads.intro import intro_paths
+from inroads.measures.closeness_sample import ClosenessSample, closeness_of_picks
 from inroads.niches import DEFAULT_NICHE_SIZE, check_niche_options, communities_and_niches
 from inroads.owners import owner_rule
 from inroads.roles import ROLE_COLUMNS, niche_contacts, roles
@@ -102,7 +104,7 @@ class _Analysis:
     """Everything one run computed: per-node scores, the communities, the selection and the facts for attrs."""
 
     betweenness: np.ndarray
-    closeness: np.ndarray
+    closeness: np.ndarray  # NaN outside the picks when ``closeness_sample`` is set
     found: Communities
     chosen: np.ndarray
     is_awareness: np.ndarray
@@ -112,6 +114,7 @@ class _Analysis:
     niches: Communities | None = None
     roles: pd.DataFrame | None = None
     rule: str = "niche"
+    closeness_sample: ClosenessSample | None = None
 
 
 def _analyse(
@@ -129,19 +132,27 @@ def _analyse(
     centrality_options: dict[str, Any],
     rule: str,
     niche_size: int,
+    everyone: bool = True,
 ) -> _Analysis:
-    """The shortlist's steps in order: check, resolve who may be picked, score, find niches, choose, gather facts."""
+    """The shortlist's steps in order: check, resolve who may be picked, score, find niches, choose, gather facts.
+
+    ``everyone=False``: only the list is wanted, so closeness may be exact for the picks alone, its percentile sampled
+    (:func:`~inroads.influencers_steps.closeness_by_sample`); otherwise every person's scores are computed.
+    """
     check_centrality_options(centrality_options)
     check_options(g, size, split, scope, rule)
     check_niche_options(g, niche_size, resolution)
     who = candidates(g, audience=audience, me=me, exclude=exclude, include=include)
     methods: list[str] = []
-    betweenness, closeness = centrality_scores(g, who.audience, centrality_options, methods)
+    notes: list[str] = []
+    sampled = not everyone and closeness_by_sample(g, who.audience, rule, centrality_options)
+    betweenness, closeness = centrality_scores(
+        g, who.audience, centrality_options, methods, closeness=not sampled, guarantees=notes
+    )
     found, niche_found = communities_and_niches(g, niche_size=niche_size, resolution=resolution, seed=seed)
     threads = {k: v for k, v in centrality_options.items() if k == "threads"}
     role_table = roles(g, niche_found.membership, **threads)
     within: dict[int, float] = {}
-    notes = []
     if rule == "niche":
         if scope == "community":
             notes.append("--scope community applies to --rule global; the niche rule already picks within niches")
@@ -149,6 +160,7 @@ def _analyse(
             g, betweenness, niche_found, role_table, who, size=size, split=split
         )  # fmt: skip
     else:
+        assert closeness is not None  # only the niche rule samples it
         conversion = (
             community_conversion(g, found, who.audience, centrality_options, methods, within)
             if scope == "community"
@@ -156,6 +168,15 @@ def _analyse(
         )
         chosen, is_awareness = select(betweenness, closeness, g.ids, size=size, split=split, eligible=who.eligible,
                                       forced=who.forced, conversion=conversion)  # fmt: skip
+    sample = None
+    if closeness is None:
+        picked, sample = closeness_of_picks(
+            g, chosen, delta=centrality_options.get("delta", 0.1), seed=seed, threads=centrality_options.get("threads")
+        )
+        closeness = np.full(g.n, np.nan)
+        closeness[chosen] = picked
+        methods.append("sampled")
+        notes.append(sample.describe())
     if size > g.n / 2:
         notes.append(f"--size {size} is more than half of the {g.n} people: the list is most of the network")
     if who.unknown_excluded:
@@ -183,8 +204,10 @@ def _analyse(
         "me": None if who.me is None else str(g.ids[who.me]),
         "notes": notes,
     }
+    if sample is not None:
+        facts["closeness_sample"] = sample.as_dict()
     return _Analysis(betweenness, closeness, found, chosen, is_awareness, within, who.audience, facts, niche_found,
-                     role_table, rule)  # fmt: skip
+                     role_table, rule, sample)  # fmt: skip
 
 
 def _select_by_niche(
@@ -320,10 +343,13 @@ def shortlist(
     >>> shortlist(g, size=4, rule="global")[["id", "type"]].values.tolist()
     [['Valjean', 'awareness'], ['Myriel', 'awareness'], ['Marius', 'conversion'], ['Javert', 'conversion']]
     """
-    return shortlist_and_scores(
-        g, size=size, split=split, rule=rule, scope=scope, audience=audience, me=me, exclude=exclude, include=include,
+    options = dict(
+        size=size, split=split, rule=rule, scope=scope, audience=audience, me=me, exclude=exclude, include=include,
         resolution=resolution, niche_size=niche_size, seed=seed, include_owners=include_owners, **centrality_options,
-    )[0]  # fmt: skip
+    )  # fmt: skip
+    settings = _settings(g, options)
+    result = _analyse(g, **settings, centrality_options=options, everyone=False)
+    return _table(g, result, scope=settings["scope"], me=settings["me"])
 
 
 def _settings(g: Graph, options: dict[str, Any]) -> dict[str, Any]:
@@ -371,7 +397,9 @@ def _table(g: Graph, result: _Analysis, *, scope: str, me: str | None) -> pd.Dat
             "betweenness": result.betweenness[rows],
             "betweenness_pct": percentile(result.betweenness)[rows],
             "closeness": result.closeness[rows],
-            "closeness_pct": percentile(result.closeness)[rows],
+            "closeness_pct": percentile(result.closeness)[rows]
+            if result.closeness_sample is None
+            else result.closeness_sample.percentile(result.closeness[rows]),
             "degree": _degree(g)[rows],
             "community": membership[rows].astype(np.int64),
             "communities_reached": communities_reached(g, membership, nodes=rows),

@@ -18,7 +18,10 @@ from inroads.graph import Graph
 from inroads.influencers_rule import spread
 from inroads.ranking import by_score, id_ranks
 
-__all__ = ["Candidates", "candidates", "centrality_scores", "check_options", "community_conversion", "engine_scores"]
+__all__ = [
+    "Candidates", "candidates", "centrality_scores", "check_options", "closeness_by_sample", "community_conversion",
+    "engine_scores",
+]  # fmt: skip
 
 #: ``niche`` (default): connectors and niche experts (:mod:`inroads.influencers_niche`); ``global``: plain top-k by
 #: betweenness, then by closeness (:func:`inroads.influencers_rule.select`).
@@ -89,34 +92,71 @@ def candidates(
     return Candidates(eligible, forced, int(excluded.size), len(unknown_excluded), me_index, mask)
 
 
-def engine_scores(kind: str, g: Graph, *, methods: list[str] | None = None, **options: Any) -> np.ndarray:
+def engine_scores(
+    kind: str, g: Graph, *, methods: list[str] | None = None, guarantees: list[str] | None = None, **options: Any
+) -> np.ndarray:
     """The one door to the centrality engine: ``kind`` is ``betweenness`` or ``closeness``; float64 per node.
 
     The approximate engine (``method="auto"``) is wired here, so the shortlist follows it in one place; the method
-    each call used is appended to ``methods`` (it becomes ``attrs["method"]``).
+    each call used is appended to ``methods`` (it becomes ``attrs["method"]``), the guarantee of a sampled run to
+    ``guarantees`` (the footer's notes).
     """
     from inroads import measures
 
     scores = getattr(measures, kind)(g, **options)
+    ran = scores.attrs.get("inroads", {})
     if methods is not None:
-        methods.append(scores.attrs.get("inroads", {}).get("method", "exact"))
+        methods.append(ran.get("method", "exact"))
+    if guarantees is not None and ran.get("method") == "approx" and ran.get("guarantee"):
+        guarantees.append(str(ran["guarantee"]))
     return np.asarray(scores, dtype=np.float64)
 
 
+#: Seconds exact closeness of everyone may take when only the shortlist's two closeness columns need it
+#: (``--budget`` overrides): above it the picks' closeness is exact and the percentile sampled
+#: (:mod:`inroads.measures.closeness_sample`).
+CLOSENESS_COLUMNS_BUDGET = 2.0
+
+
+def closeness_by_sample(g: Graph, mask: np.ndarray | None, rule: str, options: dict[str, Any]) -> bool:
+    """Whether the picks' closeness and its percentile are all the run needs of closeness, and exact closeness of
+    everyone would cost more than they are worth: rule ``niche`` chooses by niche figures, not global closeness."""
+    from inroads.measures.auto import decide_method
+
+    if rule != "niche" or mask is not None or options.get("method", "auto") == "exact":
+        return False
+    if options.get("method") == "approx":
+        return True
+    budget = options.get("budget") or CLOSENESS_COLUMNS_BUDGET
+    method, _ = decide_method(g, "closeness", "auto", budget, threads=options.get("threads"))
+    return method == "approx"
+
+
 def centrality_scores(
-    g: Graph, mask: np.ndarray | None, options: dict[str, Any], methods: list[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Everyone's betweenness and closeness; with an audience, paths between its members and closeness to them."""
+    g: Graph,
+    mask: np.ndarray | None,
+    options: dict[str, Any],
+    methods: list[str],
+    *,
+    closeness: bool = True,
+    guarantees: list[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Everyone's betweenness and (unless ``closeness=False``) closeness; with an audience, paths between its members
+    and closeness to them."""
     if mask is None:
-        betweenness = engine_scores("betweenness", g, normalized=True, methods=methods, **options)
-        closeness = engine_scores("closeness", g, wf_improved=True, methods=methods, **options)
-        return betweenness, closeness
+        betweenness = engine_scores(
+            "betweenness", g, normalized=True, methods=methods, guarantees=guarantees, **options
+        )
+        if not closeness:
+            return betweenness, None
+        everyone = engine_scores("closeness", g, wf_improved=True, methods=methods, guarantees=guarantees, **options)
+        return betweenness, everyone
     members = np.flatnonzero(mask)
     betweenness = engine_scores(
         "betweenness", g, normalized=True, sources=members, targets=members, methods=methods, **options
     )
-    closeness = engine_scores("closeness", g, wf_improved=True, targets=members, methods=methods, **options)
-    return betweenness, closeness
+    to_audience = engine_scores("closeness", g, wf_improved=True, targets=members, methods=methods, **options)
+    return betweenness, to_audience
 
 
 def community_conversion(
@@ -139,7 +179,7 @@ def community_conversion(
             members = np.flatnonzero(found.membership == community)
             local = g.subgraph(members)
             targets = None if mask is None else np.flatnonzero(mask[members])
-            extra = {} if targets is None or targets.size == 0 else {"targets": targets}
+            extra: dict[str, Any] = {} if targets is None or targets.size == 0 else {"targets": targets}
             scores = engine_scores("closeness", local, wf_improved=True, methods=methods, **extra, **options)
             within.update(zip(members.tolist(), scores.tolist(), strict=True))
             ranked = by_score(scores, id_ranks(local.ids), np.flatnonzero(available[members]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import csgraph
 
 from inroads.graph import Graph
 
@@ -49,6 +48,8 @@ def intro_paths(g: Graph, me: int, targets: np.ndarray, *, me_name: str = "Me") 
     >>> hops.tolist(), paths
     ([3, 1], ['Me → a → b → c', 'Me → a'])
     """
+    from scipy.sparse import csgraph  # here: it loads scipy.linalg (0.1-0.2 s), needed only with --me
+
     lengths = g.lengths
     adjacency = g.adjacency() if lengths is None else g.adjacency().copy()
     if lengths is not None:

@@ -116,7 +116,9 @@ def communities_and_niches(
     g: Graph, *, niche_size: int = DEFAULT_NICHE_SIZE, resolution: float = DEFAULT_RESOLUTION, seed: int = DEFAULT_SEED
 ) -> tuple[Communities, Communities]:
     """The first level (:func:`~inroads.communities.communities` at ``resolution``) and the niches split from it."""
-    import igraph as ig  # noqa: F401  (fail here, not halfway, when igraph is missing)
+    from inroads.igraph_loader import load_igraph
+
+    load_igraph()  # fail here, not halfway, when igraph is missing
 
     check_niche_options(g, niche_size, resolution)
     if g.n == 0:

@@ -63,7 +63,8 @@ def salt_beside(output: str | os.PathLike[str] | None) -> bytes:
 
 
 def pseudonymize_graph(g: Graph, salt: bytes) -> Graph:
-    """``g`` with ids, labels, personal node attributes and ``meta["owners"]`` replaced by pseudonyms."""
+    """``g`` with ids, labels, personal node attributes and ``meta["owners"]`` replaced by pseudonyms; the records'
+    interactions (``meta["record_events"]``) get the same pseudonyms and lose their titles."""
     ids = np.asarray([pseudonym(str(x), salt) for x in g.ids.tolist()], dtype=object)
     nodes = g.nodes
     if nodes is not None:
@@ -75,4 +76,6 @@ def pseudonymize_graph(g: Graph, salt: bytes) -> Graph:
     meta = {**g.meta, "pseudonymized": True}
     if "owners" in meta:
         meta["owners"] = [pseudonym(str(o), salt) for o in meta["owners"]]
+    if "record_events" in meta:  # the owners' interactions: pseudonymized ids, and no subjects or summaries
+        meta["record_events"] = meta["record_events"].pseudonymized(salt)
     return replace(g, ids=ids, labels=None, nodes=nodes, meta=meta)

@@ -25,6 +25,7 @@ from inroads.cli.report import report
 from inroads.cli.serve import serve
 from inroads.cli.shortlist import shortlist
 from inroads.errors import InroadsError
+from inroads.igraph_loader import skip_igraph_plotting
 
 __all__ = ["cli", "main"]
 
@@ -62,6 +63,7 @@ def _debug_requested(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m inroads``."""
     args = list(sys.argv[1:] if argv is None else argv)
+    skip_igraph_plotting()  # no command plots with igraph: its import need not load matplotlib.pyplot (0.6 s)
     debug = _debug_requested(args)
     try:
         cli.main(args=args, prog_name="inroads", standalone_mode=False)

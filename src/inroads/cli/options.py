@@ -130,7 +130,10 @@ def load_graph(options: dict[str, Any]) -> Graph:
     if pseudonymize:
         from inroads.privacy import pseudonymize_graph, salt_beside
 
-        g = pseudonymize_graph(g, salt_beside(click.get_current_context().params.get("output")))
+        params = click.get_current_context().params
+        # The salt sits beside the file the command writes; for `plan` commands, beside the plan (so `plan refresh`
+        # finds the pseudonyms `plan create` gave, wherever its own -o goes).
+        g = pseudonymize_graph(g, salt_beside(params.get("plan_file") or params.get("output")))
     return g
 
 

@@ -245,7 +245,7 @@ def export_command(plan_file: str, fmt: str, output: str | None) -> None:
     type=click.Path(dir_okay=False),
     help="CSV of contacts found in the records (id,date[,kind][,note]): new ones are proposed as log entries.",
 )
-@click.option("--accept", is_flag=True, help="Add the proposed interactions to the log.")
+@click.option("--accept", is_flag=True, help="Add the proposed interactions (records, --contacts) to the log.")
 @output_options
 def refresh_command(
     plan_file: str,
@@ -259,7 +259,9 @@ def refresh_command(
     **options: Any,
 ) -> None:
     """Run the plan's shortlist again on a newer NETWORK: who rose (suggested), who fell (flagged, kept), rank and
-    kind changes. Nothing the user wrote is ever removed; every refresh is kept in the history."""
+    kind changes. When NETWORK is mail or calendar records, each message or meeting between their owner and someone
+    in the plan is proposed as a log entry (--accept adds them), with those of --contacts. Nothing the user wrote is
+    ever removed; every refresh is kept in the history."""
     from inroads.plan.interactions import read_interactions
     from inroads.plan.refresh import refresh
 
@@ -285,6 +287,10 @@ def refresh_command(
         notes.extend(
             f"  {r.date}  {r.label} ({r.id}): {r.kind} {r.note}".rstrip() for r in proposed.head(20).itertuples()
         )
+        if len(proposed) > 20:  # a mailbox's first refresh may propose years of messages
+            notes.append(
+                f"  … and {len(proposed) - 20} more (--format json lists them all; --since bounds the records)"
+            )
     meta = {"refresh": changes.attrs["refresh"], "summary": summary}
     if proposed is not None:
         meta["proposed"] = to_jsonable(proposed)

@@ -63,6 +63,27 @@ def shortlist_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--method``, ``--epsilon``, ``--delta``, ``--budget``: how the centralities behind the list are computed."""
+    from inroads.measures.auto import METHODS
+
+    decorators = [
+        click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+                     help="exact, approx (sampled with a stated error), or auto: exact when it fits --budget; on "
+                          "large networks auto samples betweenness and the closeness percentile (the footer says "
+                          "how closely)."),
+        click.option("--epsilon", type=float, default=0.01, show_default=True,
+                     help="Sampled betweenness: absolute error per score."),
+        click.option("--delta", type=float, default=0.1, show_default=True,
+                     help="Sampled scores: probability of a larger error."),
+        click.option("--budget", type=float, default=None, metavar="SECONDS",
+                     help="Seconds an exact computation may take before auto samples instead."),
+    ]  # fmt: skip
+    for decorate in reversed(decorators):
+        command = decorate(command)
+    return command
+
+
 def read_id_list(path: str, option: str) -> list[str]:
     """Ids from a file, one per line; blank lines and lines starting with ``#`` are skipped."""
     try:
@@ -111,9 +132,19 @@ def _summary(attrs: dict[str, Any]) -> str:
 @click.command()
 @input_options
 @shortlist_options
+@engine_options
 @compute_options
 @output_options
-def shortlist(fmt: str, output: str | None, threads: int, **options: Any) -> None:
+def shortlist(
+    fmt: str,
+    output: str | None,
+    threads: int,
+    method: str,
+    epsilon: float,
+    delta: float,
+    budget: float | None,
+    **options: Any,
+) -> None:
     """The people of NETWORK worth building relationships with, with why: awareness influencers (connectors: high
     betweenness, ties spread over many niches) and conversion influencers (niche experts: the closest people inside a
     niche whose ties stay mostly inside it). --rule global gives plain top-k by betweenness, then closeness.
@@ -123,7 +154,8 @@ def shortlist(fmt: str, output: str | None, threads: int, **options: Any) -> Non
     settings = shortlist_settings(options)
     g = load_graph(options)
     with progress_bar("shortlist") as progress:
-        table = build_shortlist(g, **settings, threads=threads or None, progress=progress)
+        table = build_shortlist(g, **settings, method=method, epsilon=epsilon, delta=delta, budget=budget,
+                                threads=threads or None, progress=progress)  # fmt: skip
     attrs = dict(table.attrs)
     notes = [_summary(attrs), *attrs.get("notes", [])]
     source = g.meta.get("source", "network")

@@ -28,6 +28,7 @@ import numpy as np
 
 from inroads import kernels
 from inroads.errors import OptionError
+from inroads.kernels.interpreted import choose
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -184,31 +185,54 @@ def run_batch(
     sources = np.ascontiguousarray(sources, dtype=np.int64)
     target = np.ones(n) if target is None else np.ascontiguousarray(target, dtype=np.float64)
     count = get_threads(threads)
-    if sources.shape[0] * (arrays.indices.shape[0] + n) < SERIAL_WORK:
+    visits = sources.shape[0] * (arrays.indices.shape[0] + n)
+    if visits < SERIAL_WORK:
         count = 1
+    function: Callable[..., np.ndarray]
+    if kernel == "betweenness":
+        function = kernels.betweenness_dijkstra if arrays.weighted else kernels.betweenness_bfs
+    elif kernel == "distances":
+        # Bit-parallel BFS: 64 sources share each edge scan (about 4x faster than one BFS per source).
+        function = kernels.distance_sums_dijkstra if arrays.weighted else kernels.distance_sums_msbfs
+    else:
+        raise ValueError(f"unknown kernel {kernel!r}")
+    # Small work while numba is cold runs as plain Python (kernels/interpreted.py): on one thread, as compiled code
+    # would here, so the result is the same; no thread pool is started.
+    chosen = choose(function, visits * (DIJKSTRA_COST if arrays.weighted else 1))
+    if chosen is not function:
+        chunk = max(1, sources.shape[0] // CHUNKS_PER_THREAD)  # one thread's chunks, as compiled code gets here
+        return _call(kernel, chosen, arrays, sources, target, endpoints, chunk, 1)
     previous = numba.get_num_threads()
     numba.set_num_threads(count)
     try:
         chunk = max(1, sources.shape[0] // (count * CHUNKS_PER_THREAD))
         # The work areas are sized by the thread count numba actually runs with (thread ids < it).
-        areas = numba.get_num_threads()
-        if kernel == "betweenness":
-            if arrays.weighted:
-                return kernels.betweenness_dijkstra(
-                    *(arrays.indptr, arrays.indices, arrays.lengths, sources, target),
-                    *(endpoints, chunk, areas, arrays.symmetric),
-                )
-            return kernels.betweenness_bfs(arrays.indptr, arrays.indices, sources, target, endpoints, chunk, areas)
-        if kernel == "distances":
-            if arrays.weighted:
-                return kernels.distance_sums_dijkstra(
-                    arrays.indptr, arrays.indices, arrays.lengths, sources, target, chunk, areas
-                )
-            # Bit-parallel BFS: 64 sources share each edge scan (about 4x faster than one BFS per source).
-            return kernels.distance_sums_msbfs(arrays.indptr, arrays.indices, sources, target, areas)
-        raise ValueError(f"unknown kernel {kernel!r}")
+        return _call(kernel, function, arrays, sources, target, endpoints, chunk, numba.get_num_threads())
     finally:
         numba.set_num_threads(previous)
+
+
+def _call(
+    kernel: Kernel,
+    function: Callable[..., np.ndarray],
+    arrays: GraphArrays,
+    sources: np.ndarray,
+    target: np.ndarray,
+    endpoints: bool,
+    chunk: int,
+    areas: int,
+) -> np.ndarray:
+    """One kernel's call, each with its own arguments."""
+    if kernel == "betweenness":
+        if arrays.weighted:
+            return function(
+                *(arrays.indptr, arrays.indices, arrays.lengths, sources, target),
+                *(endpoints, chunk, areas, arrays.symmetric),
+            )
+        return function(arrays.indptr, arrays.indices, sources, target, endpoints, chunk, areas)
+    if arrays.weighted:
+        return function(arrays.indptr, arrays.indices, arrays.lengths, sources, target, chunk, areas)
+    return function(arrays.indptr, arrays.indices, sources, target, areas)
 
 
 def graph_batch(

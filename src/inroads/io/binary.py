@@ -113,7 +113,8 @@ def write_inroads(g: Graph, path: str | Path) -> Path:
             "directed": g.directed,
             "weight_kind": g.weight_kind,
             "n": g.n,
-            "meta": g.meta,
+            # The records' interactions (mail subjects, meetings) stay with the records: a graph file holds the graph.
+            "meta": {key: value for key, value in g.meta.items() if key != "record_events"},
             "arrays": layout,
         },
         default=str,

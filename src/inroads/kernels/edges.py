@@ -11,6 +11,8 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
+from inroads.kernels.interpreted import choose
+
 _U = np.uint64
 
 __all__ = ["build_csr", "dense_first_appearance"]
@@ -210,6 +212,8 @@ def _ranges(starts: np.ndarray, parts: int) -> np.ndarray:
 # the benchmark's 1M-edge graph (the sort then runs in L1/L2). Keys of up to 32 bits (row in partition, column) are
 # uint32, half the memory of uint64.
 _PARTITION_ENTRIES, _DIGIT_BITS, _NARROW_KEY_BITS = 1 << 12, 12, 32
+#: Work of one entry in :func:`build_csr`, in the edge visits of :data:`~inroads.kernels.interpreted.SMALL_WORK`.
+_INTERPRETED_STEPS = 20
 
 
 def build_csr(
@@ -244,19 +248,24 @@ def build_csr(
     colbits = max(1, (n - 1).bit_length())
     shift = min(max(0, (_PARTITION_ENTRIES * n // entries).bit_length() - 1), colbits, 63 - colbits)
     like = np.zeros(0, dtype=np.uint32 if shift + colbits <= _NARROW_KEY_BITS else np.uint64)
-    starts, keys, values, loops, outside = _partition(
+    # A small graph while numba is cold is built by these kernels' Python source (kernels/interpreted.py): about 20
+    # interpreted steps per entry (partition, radix passes, merge).
+    partition, sort_partitions, close_gaps = (
+        choose(kernel, _INTERPRETED_STEPS * entries) for kernel in (_partition, _sort_partitions, _close_gaps)
+    )
+    starts, keys, values, loops, outside = partition(
         src, dst, weights, max(n, 1), directed, blocks, shift, colbits, like
     )
     if outside:
         raise ValueError("edge endpoint outside 0..n-1")
-    lengths, indices, merged_values = _sort_partitions(
+    lengths, indices, merged_values = sort_partitions(
         starts, keys, values, _ranges(starts, blocks), max(n, 1), shift, colbits, _DIGIT_BITS, merge_min, index
     )
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths[:n], out=indptr[1:])
     total = int(indptr[n])
     if total != indices.shape[0]:
-        _close_gaps(starts, indptr, shift, indices, merged_values)
+        close_gaps(starts, indptr, shift, indices, merged_values)
         indices = indices[:total]
         merged_values = merged_values[:total] if w is not None else merged_values
     unique = total if directed else total // 2
@@ -318,5 +327,5 @@ def dense_first_appearance(
         s_codes, t_codes = source, target
     else:
         s_codes, t_codes = np.empty(m, dtype=np.int32), np.empty(m, dtype=np.int32)
-    uniques = _dense_codes(source, target, low, span, s_codes, t_codes)
+    uniques = choose(_dense_codes, _INTERPRETED_STEPS * m)(source, target, low, span, s_codes, t_codes)
     return s_codes, t_codes, uniques

@@ -22,6 +22,7 @@ import numba as nb
 import numpy as np
 import pyarrow as pa
 
+from inroads.kernels.interpreted import choose
 from inroads.kernels.words import (
     HIGH,
     LOW7,
@@ -232,6 +233,10 @@ def _parse(
     return u, v, spans, bool(ok.all()), lows.min(), highs.max()
 
 
+#: Work of one byte in :func:`parse_int_pairs`, in the edge visits of :data:`~inroads.kernels.interpreted.SMALL_WORK`.
+_INTERPRETED_STEPS = 2
+
+
 class IntPairs(NamedTuple):
     sources: np.ndarray
     targets: np.ndarray
@@ -268,12 +273,14 @@ def parse_int_pairs(
     crlf = newline > start and body[newline - 1] == _RETURN
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
     chunks = max(1, min(4 * nb.get_num_threads(), data.size // (1 << 20)))
-    u, v, spans, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32), third)
+    # A small file while numba is cold is parsed by the kernel's Python source (kernels/interpreted.py).
+    parse = choose(_parse, _INTERPRETED_STEPS * data.size)
+    u, v, spans, ok, low, high = parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32), third)
     if ok and high > np.iinfo(np.int32).max:
-        u, v, spans, ok, low, high = _parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int64), third)
+        u, v, spans, ok, low, high = parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int64), third)
     if not ok or not u.size:
         return None
-    text = span_strings(data, spans) if third else None
+    text = span_strings(data, spans, work=_INTERPRETED_STEPS * data.size) if third else None
     if third and text is None:
         return None  # not UTF-8
     return IntPairs(u, v, int(low), int(high), text)

@@ -111,10 +111,14 @@ def _gather_spans(data: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.n
     return offsets, text
 
 
-def span_strings(data: np.ndarray, spans: np.ndarray) -> pa.Array | None:
+def span_strings(data: np.ndarray, spans: np.ndarray, *, work: int | None = None) -> pa.Array | None:
     """The spans ``(start, end)`` of ``data`` as an Arrow ``large_string`` array, or None when one is not UTF-8 (Arrow's
-    own reader would refuse the file)."""
-    offsets, text = _gather_spans(data, spans)
+    own reader would refuse the file). ``work``: the caller's estimate, for :func:`~inroads.kernels.interpreted.choose`
+    (compiled when not given)."""
+    from inroads.kernels.interpreted import choose
+
+    gather = _gather_spans if work is None else choose(_gather_spans, work)
+    offsets, text = gather(data, spans)
     strings = pa.LargeStringArray.from_buffers(len(spans), pa.py_buffer(offsets), pa.py_buffer(text))
     try:
         strings.validate(full=True)

@@ -1,13 +1,17 @@
 """Interactions found in records, proposed as log entries of the plan (added only when the user accepts them).
 
-The records readers (mail, calendar) turn messages and meetings into dated ties; whatever produced them, a table
-with one row per interaction — ``id`` (the person), ``date`` (YYYY-MM-DD), and optionally ``kind`` and ``note`` —
-is what :func:`propose` matches against the plan: rows about people in the plan, not already in their log (same
-person, date, kind and note), each once.
+Two sources, one table: a network read from mail or calendar records carries its owners' interactions
+(``Graph.meta["record_events"]``: one ``email`` per message, one ``meeting`` per meeting, with each person;
+:mod:`inroads.io.records.events`), given by :func:`record_interactions`; and a CSV the user made
+(:func:`read_interactions`, ``plan refresh --contacts``). Whatever produced them, a table with one row per
+interaction — ``id`` (the person), ``date`` (YYYY-MM-DD), and optionally ``kind`` and ``note`` — is what
+:func:`propose` matches against the plan: rows about people in the plan, not already in their log (same person,
+date, kind and note), each once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +21,10 @@ from inroads.errors import InputError
 from inroads.plan.values import parse_date
 
 if TYPE_CHECKING:
+    from inroads.graph import Graph
     from inroads.plan.store import Plan
 
-__all__ = ["INTERACTION_COLUMNS", "propose", "read_interactions"]
+__all__ = ["INTERACTION_COLUMNS", "propose", "read_interactions", "record_interactions"]
 
 INTERACTION_COLUMNS = ("id", "date", "kind", "note")
 
@@ -51,6 +56,21 @@ def read_interactions(path: str | Path) -> pd.DataFrame:
         dates.append(parse_date(value, where=f"{where}:{line}") or "")
     table["date"] = dates
     return table[table["date"] != ""].reset_index(drop=True)
+
+
+def record_interactions(g: Graph, people: Iterable[str] | None = None) -> pd.DataFrame | None:
+    """The interactions of the records ``g`` was read from with ``people`` (everyone when None): ``id, date, kind,
+    note``, one row per message or meeting and person; None when ``g`` does not come from mail or calendar records
+    (a graph file, Slack, a table).
+
+    Examples
+    --------
+    >>> from inroads.graph import Graph
+    >>> record_interactions(Graph.from_edges(["a"], ["b"])) is None
+    True
+    """
+    events = g.meta.get("record_events")
+    return None if events is None else events.table(people)
 
 
 def propose(plan: Plan, interactions: pd.DataFrame) -> pd.DataFrame:

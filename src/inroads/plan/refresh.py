@@ -43,10 +43,13 @@ def refresh(
     g : Graph
         The newer network. It must share ids with the plan, or :class:`PlanError` (nothing changes).
     add_suggested : bool
-        Add the people who rose into the list to the plan, at the first stage (otherwise they are only suggested).
+        Add the people who rose into the list to the plan, at the first stage (otherwise they are only suggested);
+        their interactions are then proposed too.
     interactions : pandas.DataFrame, optional
-        Interactions found in the records the new network came from (``id``, ``date``, ``kind``, ``note``; see
-        :mod:`inroads.plan.interactions`): those with people of the plan that are not in the log yet are proposed.
+        More interactions (``id``, ``date``, ``kind``, ``note``; e.g. a ``--contacts`` CSV, see
+        :mod:`inroads.plan.interactions`), besides those of the records ``g`` was read from (mail: one ``email``
+        per message, calendars: one ``meeting`` per meeting, between the records' owners and each person; see
+        :mod:`inroads.io.records.events`). Those with people of the plan that are not in the log yet are proposed.
     accept : bool
         Add the proposed interactions to the log (``source`` = ``refresh N``).
     report : bool
@@ -58,9 +61,10 @@ def refresh(
         :data:`CHANGE_COLUMNS`; ``change`` is ``rose`` (new on the list, not in the plan: suggested), ``fell``
         (in the plan, off the list: flagged), ``back`` (fell out earlier, listed again), ``rank`` or ``kind``;
         ``attrs["refresh"]`` is the refresh's number, ``attrs["summary"]`` its counts and ``attrs["proposed"]``
-        the proposed log entries (a DataFrame; added when ``accept``).
+        the proposed log entries (a DataFrame, added when ``accept``; None when ``g`` is not mail or calendar
+        records and no ``interactions`` were given).
     """
-    from inroads.plan.interactions import propose
+    from inroads.plan.interactions import propose, record_interactions
 
     known = [row[0] for row in plan.db.execute("SELECT id FROM people")]
     shared = pd.Index(known).isin(pd.Index(np.asarray(g.ids).astype(str)))
@@ -75,11 +79,22 @@ def refresh(
         options[key] = tuple(options.get(key) or ())
     table, report_dict = analyse(g, options, report=report, **centrality_options)
     rows = {str(row["id"]): row for row in table.to_dict(orient="records")}
+    # The records' interactions with the plan's people (and the risers about to join it, with add_suggested).
+    found = [
+        t for t in (record_interactions(g, [*known, *rows] if add_suggested else known), interactions) if t is not None
+    ]
+    interactions = pd.concat(found, ignore_index=True) if found else None
     at = now()
     with transaction(plan.db, plan.path):
-        proposed = propose(plan, interactions) if interactions is not None else None
         people = {r["id"]: dict(r) for r in plan.db.execute("SELECT id, label, rank, kind, listed FROM people")}
         changes = _compare(people, rows)
+        risers = [rows[c["id"]] for c in changes if c["change"] == "rose"]
+        if add_suggested and risers:
+            add_people(plan.db, risers, at)
+            for change in changes:
+                change["added"] = change["change"] == "rose"
+        # After the risers joined: with add_suggested, their interactions are proposed too.
+        proposed = propose(plan, interactions) if interactions is not None else None
         summary = {
             "event": "refresh",
             **{
@@ -109,11 +124,6 @@ def refresh(
             "UPDATE people SET listed = 0, rank = NULL WHERE id = ?",
             [(c["id"],) for c in changes if c["change"] == "fell"],
         )
-        risers = [rows[c["id"]] for c in changes if c["change"] == "rose"]
-        if add_suggested and risers:
-            add_people(plan.db, risers, at)
-            for change in changes:
-                change["added"] = change["change"] == "rose"
         # The listing moves are history too: `plan status --since` and `plan show` see them.
         plan.db.executemany(
             "INSERT INTO changes (person, field, old, new, at, source) VALUES (?, 'listed', ?, ?, ?, ?)",

@@ -112,8 +112,9 @@ def _components(n: int, pairs: np.ndarray) -> np.ndarray:
 def _fruchterman_reingold(
     n: int, pairs: np.ndarray, weights: np.ndarray | None, start: np.ndarray, seed: int, start_temp: float | None = None
 ) -> np.ndarray:
-    import igraph as ig
+    from inroads.igraph_loader import load_igraph
 
+    ig = load_igraph()
     graph = ig.Graph(n=n, edges=pairs.tolist(), directed=False)
     # igraph jitters positions with its own random generator (Python's ``random`` module by default): give it a
     # seeded one for this call, then put the default back.

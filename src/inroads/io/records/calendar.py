@@ -5,7 +5,8 @@ Each occurrence of a meeting is a group: its organizer and every attendee who di
 is left out and counted), linked pairwise with Newman's weight ``1/(attendees - 1)`` (see
 :mod:`~inroads.io.records.ties`). Cancelled meetings and meetings of one person are left out and counted. People are
 their addresses (``mailto:``, case-folded, ``+tag`` stripped); ``CN`` gives the label. The owner of a calendar is
-the person in most of its meetings.
+the person in most of its meetings. Each meeting keeps its ``SUMMARY`` for the owner's interactions a plan can log
+(:mod:`~inroads.io.records.events`).
 
 Recurrences are expanded within ``since``/``until``; without them, from the first meeting to one year after the
 latest meeting start in the file (an open-ended weekly meeting must stop somewhere, and "today" would make the same
@@ -69,7 +70,7 @@ def read_calendar(paths: list[Path], *, since: float | None = None, until: float
     import icalendar
     import recurring_ical_events
 
-    records = Records("ics", str(paths[0]) if len(paths) == 1 else ", ".join(map(str, paths)))
+    records = Records("ics", str(paths[0]) if len(paths) == 1 else ", ".join(map(str, paths)), events="meeting")
     for path in paths:
         in_meetings: Counter[int] = Counter()
         files = _files(path)
@@ -127,4 +128,5 @@ def _meeting(records: Records, event: Any, in_meetings: Counter[int]) -> None:
         people.append(person)
     people = list(dict.fromkeys(people))
     in_meetings.update(people)
-    records.group(people, _epoch(event.decoded("DTSTART", None)))
+    # The summary titles the meeting in a plan's log (the owner's interactions, :mod:`~inroads.io.records.events`).
+    records.group(people, _epoch(event.decoded("DTSTART", None)), title=str(event.get("SUMMARY", "")))

@@ -4,6 +4,8 @@ Only headers are read: each message is cut at its first blank line and the body 
 scanned for the next ``From`` line in 4 MiB blocks, so a mailbox of any size streams in constant memory). A
 message is a directed contact from the sender to each distinct To/Cc recipient, weighing ``1/recipients``;
 with ``co_recipients`` the recipients also form a group (Newman weighting, see :mod:`~inroads.io.records.ties`).
+Each contact keeps its message's raw ``Subject`` for the owner's interactions a plan can log
+(:mod:`~inroads.io.records.events`; decoded only for those).
 
 Left out, and counted: duplicate ``Message-ID`` (the same message in two folders counts once); broadcasts
 (``List-Id``, ``Precedence: bulk/list/junk``, ``Auto-Submitted``, ``no-reply``-style senders, more than
@@ -43,7 +45,9 @@ _FIELD = re.compile(rb"[!-9;-~]+:")  # match() anchors at its position; "^" woul
 _NO_REPLY = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|notifications?|bounces?|automated)\b"
 )
-_WANTED = (b"from", b"to", b"cc", b"date", b"message-id", b"list-id", b"precedence", b"auto-submitted")
+_WANTED = (
+    b"from", b"to", b"cc", b"date", b"message-id", b"list-id", b"precedence", b"auto-submitted", b"subject"
+)  # fmt: skip
 _SENDER = ("sender", "reply-to")
 
 
@@ -130,8 +134,9 @@ class Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-#: What parsing one message gives: a drop reason, or (sender key, sender name, recipients, when: NaN if unknown).
-Outcome = str | tuple[str, str, tuple[tuple[str, str], ...], float]
+#: What parsing one message gives: a drop reason, or (sender key, sender name, recipients, when: NaN if unknown,
+#: the raw Subject: decoded only if the message reaches a plan, see :mod:`~inroads.io.records.events`).
+Outcome = str | tuple[str, str, tuple[tuple[str, str], ...], float, bytes]
 
 
 def parse_message(block: bytes) -> tuple[int, Outcome]:
@@ -159,7 +164,8 @@ def parse_message(block: bytes) -> tuple[int, Outcome]:
                 recipients[key] = name
     if not recipients:
         return digest, "messages without recipients"
-    return digest, (sender_key, sender_name, tuple(recipients.items()), _date(fields.get(b"date")))
+    subject = fields.get(b"subject", b"")
+    return digest, (sender_key, sender_name, tuple(recipients.items()), _date(fields.get(b"date")), subject)
 
 
 def _broadcast(fields: dict[bytes, bytes], sender_key: str) -> str | None:
@@ -218,7 +224,7 @@ class MailReader:
         if isinstance(outcome, str):
             records.drop(outcome)
             return
-        sender_key, sender_name, recipients, when = outcome
+        sender_key, sender_name, recipients, when, subject = outcome
         if len(recipients) > self.max_recipients:
             records.drop(f"messages to more than --max-recipients {self.max_recipients} people")
             return
@@ -229,7 +235,7 @@ class MailReader:
         weight = 1.0 / len(recipients)
         people = [records.person(key, name) for key, name in recipients]
         for whom in people:
-            records.contact(who, whom, when, weight)
+            records.contact(who, whom, when, weight, subject)
         if self.co_recipients and len(people) > 1:
             records.group(people, when)
 
@@ -368,7 +374,7 @@ def read_mail(
     paths: list[Path], *, max_recipients: int = 20, co_recipients: bool = False, kind: str = "mail"
 ) -> Records:
     """Read mailboxes (each: an mbox file, a maildir or ``.eml`` folder, one ``.eml``, or a zip/tar of those)."""
-    records = Records(kind, str(paths[0]) if len(paths) == 1 else ", ".join(map(str, paths)))
+    records = Records(kind, str(paths[0]) if len(paths) == 1 else ", ".join(map(str, paths)), events="email")
     reader = MailReader(records, max_recipients=max_recipients, co_recipients=co_recipients)
     for path in paths:
         where = str(path)

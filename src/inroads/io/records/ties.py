@@ -87,9 +87,16 @@ class Records:
     People are interned as they come (``person``), so a million messages hold small integer arrays, not strings.
     """
 
-    def __init__(self, kind: str, source: str) -> None:
+    def __init__(self, kind: str, source: str, *, events: str | None = None) -> None:
         self.kind = kind
         self.source = source
+        #: The kind of interaction each contact and group is (``email``, ``meeting``) when they are events the plan
+        #: can log (:mod:`~inroads.io.records.events`); None for records that only give ties.
+        self.events = events
+        # One title per contact and per group (a subject, a meeting's summary; None: not an event), kept only when
+        # ``events`` is set, as the raw header bytes (decoded only for the few that reach a plan).
+        self.titles: list[bytes | str | None] = []
+        self.group_titles: list[bytes | str | None] = []
         self.ids: list[str] = []
         self._index: dict[str, int] = {}
         self._votes: dict[tuple[int, str], int] = {}
@@ -115,16 +122,22 @@ class Records:
         """``((person, display name), times seen)`` of every name seen."""
         return list(self._votes.items())
 
-    def contact(self, who: int, whom: int, when: float, weight: float = 1.0) -> None:
-        """``who`` reached ``whom`` at ``when`` (epoch seconds, NaN when unknown) with base ``weight``."""
+    def contact(self, who: int, whom: int, when: float, weight: float = 1.0, title: bytes | str | None = None) -> None:
+        """``who`` reached ``whom`` at ``when`` (epoch seconds, NaN when unknown) with base ``weight``; ``title``
+        (a message's subject) is kept when the records are events."""
         self.who.append(who)
         self.whom.append(whom)
         self.when.append(when)
         self.weight.append(weight)
+        if self.events is not None:
+            self.titles.append(title)
 
-    def group(self, members: Iterable[int], when: float, weight: float = 1.0) -> None:
-        """People together once (a meeting, a paper, a message's recipients)."""
+    def group(self, members: Iterable[int], when: float, weight: float = 1.0, title: bytes | str | None = None) -> None:
+        """People together once (a meeting, a paper, a message's recipients); ``title`` (a meeting's summary, ``""``
+        when it has none) makes the group an event of the records; None (co-recipients) does not."""
         self.groups.append((tuple(members), when, weight))
+        if self.events is not None:
+            self.group_titles.append(title)
 
     def drop(self, reason: str, count: int = 1) -> None:
         """Count a record left out, and why (shown by ``inroads info``)."""
@@ -214,7 +227,9 @@ def build_graph(records: Records, options: RuleOptions | None = None) -> Graph:
     -------
     Graph
         Strength-weighted; ids are the normalised addresses or names, labels the display names; ``meta`` holds
-        ``source``, ``format``, ``owners`` (ids), ``records_read`` and ``records_dropped`` (reason → count).
+        ``source``, ``format``, ``owners`` (ids), ``records_read`` and ``records_dropped`` (reason → count); mail
+        and calendars add ``record_events`` (:class:`~inroads.io.records.events.RecordEvents`, the owners'
+        interactions).
 
     Examples
     --------
@@ -248,6 +263,11 @@ def build_graph(records: Records, options: RuleOptions | None = None) -> Graph:
     if (self_contact & keep).any():
         records.drop("contacts with oneself", int(np.count_nonzero(self_contact & keep)))
     keep &= ~self_contact
+    events = None
+    if records.events is not None:
+        from inroads.io.records.events import record_events
+
+        events = record_events(records, canonical, who, whom, when, keep, options)
     who, whom = who[keep], whom[keep]
     weight = weight[keep] * _decay(when[keep], reference, options.half_life)
 
@@ -289,6 +309,8 @@ def build_graph(records: Records, options: RuleOptions | None = None) -> Graph:
         },
         "records_notes": {k: v for k, v in records.counts.items() if not k.startswith("dropped: ")},
     }
+    if events is not None:
+        meta["record_events"] = events  # the owners' interactions, for a plan's refresh (inroads.plan.interactions)
     return Graph.from_edges(
         position[frame["a"].to_numpy()],
         position[frame["b"].to_numpy()],
