@@ -18,8 +18,8 @@ from inroads.communities import (
     DEFAULT_RESOLUTION,
     DEFAULT_SEED,
     Communities,
-    _undirected_pattern,
     communities_reached,
+    undirected_csr,
 )
 from inroads.communities import constraint as burt_constraint
 from inroads.errors import OptionError
@@ -81,30 +81,22 @@ def check_centrality_options(options: dict[str, Any]) -> None:
 
 def _degree(g: Graph) -> np.ndarray:
     """Distinct neighbours of each person, either direction of a tie."""
-    return np.diff(_undirected_pattern(g, None).indptr).astype(np.int64)
+    return np.diff(undirected_csr(g)[0]).astype(np.int64)
 
 
 def _reach(g: Graph, rows: np.ndarray, *, count: np.ndarray | None, same_group: np.ndarray | None) -> tuple:
-    """People within 1 and 2 hops (out-direction, self excluded) of each row: sparse products over those rows only.
+    """People within 1 and 2 hops (out-direction, self excluded) of each row: a depth-2 search from those rows only
+    (:func:`inroads.kernels.groups.two_hop_counts`; no copy of the adjacency).
 
     ``count`` masks whom to count (the audience); ``same_group`` (a membership array) adds the 2-hop count inside
     each row's own group.
     """
-    a = g.adjacency().astype(bool).astype(np.int8)
-    first = a[rows].tocsr()
-    second = (first.astype(np.int32) + first.astype(np.int32) @ a.astype(np.int32)).tocoo()
+    from inroads.kernels.groups import two_hop_counts
+
     weights = np.ones(g.n) if count is None else count.astype(np.float64)
-    one_r = np.repeat(np.arange(rows.shape[0]), np.diff(first.indptr))
-    reach_1 = np.bincount(one_r, weights=weights[first.indices], minlength=rows.shape[0])
-    r, c = second.row, second.col
-    keep = c != rows[r]
-    r, c = r[keep], c[keep]
-    reach_2 = np.bincount(r, weights=weights[c], minlength=rows.shape[0])
-    inside = None
-    if same_group is not None:
-        same = (same_group[c] == same_group[rows[r]]).astype(np.float64)
-        inside = np.bincount(r, weights=same, minlength=rows.shape[0]).astype(np.int64)
-    return reach_1.astype(np.int64), reach_2.astype(np.int64), inside
+    group = np.zeros(0, dtype=np.int64) if same_group is None else np.asarray(same_group).astype(np.int64)
+    one, two, same = two_hop_counts(g.indptr, g.indices, np.asarray(rows, dtype=np.int64), weights, group)
+    return one.astype(np.int64), two.astype(np.int64), None if same_group is None else same
 
 
 @dataclass

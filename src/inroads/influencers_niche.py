@@ -27,6 +27,7 @@ import numpy as np
 
 from inroads.errors import OptionError
 from inroads.influencers_rule import check_picks, percentile, spread
+from inroads.kernels.groups import covered_pair_count, set_bit
 from inroads.ranking import by_score
 
 __all__ = ["INSIDE_SHARE", "NicheRoles", "connector_score", "conversion_score", "niche_pairs", "select_niche"]
@@ -86,16 +87,19 @@ def _connectors(roles: NicheRoles, available: np.ndarray, quota: int, id_rank: n
     pool = by_score(base, id_rank, np.flatnonzero(available & touching))
     pool = pool[: max(POOL_FACTOR * quota, 100)]
     groups = int(roles.membership.max()) + 1 if roles.membership.size else 1
-    pairs = {int(v): niche_pairs(roles.reach_niches[roles.reach_ptr[v] : roles.reach_ptr[v + 1]], groups) for v in pool}
-    covered: set[int] = set()
+    # Covered pairs are counted, never listed: a pair {a, b} of v's niches is covered when some earlier pick also has
+    # contacts in both, i.e. when their bit sets of picks meet (covered_pair_count). The same numbers as a set of
+    # the pairs' keys, without d(d - 1)/2 integers per person (millions for a hub of a large network).
+    masks = np.zeros((groups, (quota + 63) // 64), dtype=np.uint64)
     chosen: list[int] = []
     # CELF: keys only fall as pairs get covered, so a popped key that is still the best after a fresh look wins
     heap = [(-float(base[v]), int(id_rank[v]), int(v)) for v in pool]
     heapq.heapify(heap)
     while heap and len(chosen) < quota:
         _, rank, v = heapq.heappop(heap)
-        p = pairs[v]
-        fresh = sum(1 for x in p.tolist() if x not in covered) / max(p.shape[0], 1)
+        reached = roles.reach_niches[roles.reach_ptr[v] : roles.reach_ptr[v + 1]]
+        total = reached.shape[0] * (reached.shape[0] - 1) // 2
+        fresh = (total - covered_pair_count(reached, masks, -1)) / max(total, 1)
         key = float(base[v]) * fresh
         if heap and key < -heap[0][0]:
             heapq.heappush(heap, (-key, rank, v))
@@ -104,8 +108,8 @@ def _connectors(roles: NicheRoles, available: np.ndarray, quota: int, id_rank: n
             rest = by_score(base, id_rank, np.array([v] + [e[2] for e in heap], dtype=np.int64))
             chosen.extend(rest[: quota - len(chosen)].tolist())
             break
+        set_bit(masks, reached, len(chosen))
         chosen.append(v)
-        covered.update(p.tolist())
     return np.asarray(chosen, dtype=np.int64)
 
 

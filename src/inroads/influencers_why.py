@@ -235,7 +235,7 @@ def niche_why_column(
     A connector's "gaps no other pick spans" are the niche pairs it bridges (contacts in both) that no other
     awareness row bridges; a niche expert's ranks are among the members of their own niche.
     """
-    from inroads.influencers_niche import niche_pairs
+    from inroads.kernels.groups import covered_pair_count, set_bit
 
     position = pd.Index(roles.index).get_indexer(table["id"].astype(str))
     niche = roles["niche"].to_numpy()
@@ -244,14 +244,22 @@ def niche_why_column(
     strength_rank = _rank_in_niche(roles["tie_strength"].to_numpy(), niche) if weighted else None
     b_top = top_share(betweenness, table["betweenness"].to_numpy(dtype=np.float64))
     aware = position[(table["type"] == "awareness").to_numpy()]
-    pairs = {int(v): set(niche_pairs(reach_niches[reach_ptr[v] : reach_ptr[v + 1]], groups).tolist()) for v in aware}
+    # Each awareness row is one bit in the masks of the niches it reaches; its gaps no other pick spans are its
+    # pairs minus those the others' bits cover (counted by covered_pair_count, never listed: see _connectors).
+    masks = np.zeros((groups, (aware.shape[0] + 63) // 64), dtype=np.uint64)
+    bit: dict[int, int] = {}
+    for v in aware:
+        bit[int(v)] = len(bit)
+        set_bit(masks, reach_niches[reach_ptr[v] : reach_ptr[v + 1]], bit[int(v)])
     sentences = []
     for i, (row, v) in enumerate(zip(table.itertuples(index=False), position, strict=True)):
         if row.type == "awareness":
-            others = set().union(*(p for u, p in pairs.items() if u != v)) if len(pairs) > 1 else set()
+            reached = reach_niches[reach_ptr[v] : reach_ptr[v + 1]]
+            total = reached.shape[0] * (reached.shape[0] - 1) // 2
             sentences.append(connector_sentence(
                 niches_reached=int(roles["niches_reached"].iat[v]), betweenness_top=float(b_top[i]),
-                betweenness=float(row.betweenness), unique_pairs=len(pairs[int(v)] - others),
+                betweenness=float(row.betweenness),
+                unique_pairs=int(total - covered_pair_count(reached, masks, bit[int(v)])),
                 leaving=1.0 - float(roles["inside_share"].iat[v]), audience=audience is not None,
             ))  # fmt: skip
         else:

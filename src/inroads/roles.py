@@ -11,13 +11,12 @@ Ties are counted as distinct neighbours either way of a tie (as everywhere in in
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from inroads.communities import _undirected_pattern, igraph_network, tie_strengths
+from inroads.communities import tie_strengths, undirected_csr
 
 if TYPE_CHECKING:
     from inroads.graph import Graph
@@ -42,14 +41,10 @@ def niche_contacts(g: Graph, membership: np.ndarray) -> tuple[np.ndarray, np.nda
     >>> ptr.tolist(), niche.tolist(), ties.tolist()
     ([0, 2, 3, 4], [0, 1, 0, 0], [1, 1, 1, 1])
     """
-    membership = np.asarray(membership, dtype=np.int64)
-    groups = int(membership.max()) + 1 if membership.size else 1
-    pattern = _undirected_pattern(g, None)
-    rows = np.repeat(np.arange(g.n, dtype=np.int64), np.diff(pattern.indptr))
-    keys, ties = np.unique(rows * groups + membership[pattern.indices], return_counts=True)
-    ptr = np.zeros(g.n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(keys // groups, minlength=g.n), out=ptr[1:])
-    return ptr, keys % groups, ties.astype(np.int64)
+    from inroads.kernels.groups import group_contacts
+
+    indptr, indices = undirected_csr(g)
+    return group_contacts(indptr, indices, np.asarray(membership, dtype=np.int64))
 
 
 def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any) -> np.ndarray:
@@ -63,9 +58,14 @@ def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any)
 
     Notes
     -----
-    One engine call on the graph of within-niche ties (every niche at once, as disjoint pieces), rescaled from the
-    whole graph's :math:`n - 1` to each niche's :math:`n_c - 1`; a search never leaves its niche, so the cost is
-    :math:`\\sum_c n_c m_c`, far below the global closeness.
+    One search per person that never leaves their niche, so the cost is :math:`\\sum_c n_c m_c`, far below the
+    global closeness. People are regrouped niche by niche (a stable sort, so each niche keeps its members' order) and
+    the within-niche ties cut into chunks of whole niches of about :data:`CHUNK_PEOPLE` people, each swept by the
+    engine's exact distance kernel (:func:`inroads.engine.local.run_batch`) on its own arrays: a kernel whose work
+    arrays span all n people (the bit-parallel BFS scans them at every level) would cost O(n) per 64 sources,
+    :math:`O(n^2)` in all. Each person's distance sums are the ones a sweep of the whole within-niche graph gives, and
+    the score is formed from them exactly as before (:func:`~inroads.measures.normalize.closeness_from_sums` over
+    :math:`n - 1` targets, then rescaled to :math:`n_c - 1`), so it is the same bit for bit.
 
     Examples
     --------
@@ -74,27 +74,57 @@ def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any)
     >>> niche_closeness(g, np.array([0, 0, 1, 1])).tolist()
     [1.0, 1.0, 1.0, 1.0]
     """
-    from inroads import measures as engine
+    from inroads.engine.local import GraphArrays, run_batch
+    from inroads.measures.normalize import closeness_from_sums
 
     membership = np.asarray(membership)
     src = g.sources()
     inside = membership[src] == membership[g.indices]
     counts = np.bincount(src[inside], minlength=g.n)
-    indptr = np.zeros(g.n + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    local = replace(
-        g,
-        indptr=indptr,
-        indices=g.indices[inside],
-        weights=None if g.weights is None else g.weights[inside],
-        ids=g.ids,
-    )
-    options = {k: v for k, v in centrality_options.items() if k in ("threads", "progress", "method")}
-    scores = np.asarray(engine.closeness(local, wf_improved=True, **options), dtype=np.float64)
-    sizes = np.bincount(membership)[membership]
+    del src
+    local_ptr = np.zeros(g.n + 1, dtype=np.int64)
+    np.cumsum(counts, out=local_ptr[1:])
+    local_idx = g.indices[inside]
+    lengths = g.lengths
+    local_len = None if lengths is None else np.asarray(lengths)[inside]
+    del inside
+    # people niche by niche; a niche's ties stay inside it, so mapping them keeps each row ascending
+    order = np.argsort(membership, kind="stable")
+    place = np.empty(g.n, dtype=np.int64)
+    place[order] = np.arange(g.n, dtype=np.int64)
+    row_len = counts[order]
+    ptr = np.zeros(g.n + 1, dtype=np.int64)
+    np.cumsum(row_len, out=ptr[1:])
+    entries = np.repeat(local_ptr[order] - ptr[:-1], row_len) + np.arange(int(ptr[-1]), dtype=np.int64)
+    indices = place[local_idx[entries]]
+    weights = None if local_len is None else local_len[entries]
+    del entries, local_idx, local_len
+    sizes = np.bincount(membership)
+    sums = np.zeros((3, g.n))
+    threads = centrality_options.get("threads")
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    first = 0
+    while first < g.n:  # chunks of whole niches, about CHUNK_PEOPLE people each
+        stop = int(bounds[min(np.searchsorted(bounds, first + CHUNK_PEOPLE, side="left"), sizes.shape[0])])
+        stop = max(stop, int(bounds[np.searchsorted(bounds, first, side="right")]))
+        arrays = GraphArrays(
+            indptr=ptr[first : stop + 1] - ptr[first],
+            indices=np.ascontiguousarray(indices[ptr[first] : ptr[stop]] - first, dtype=np.int32),
+            lengths=np.zeros(0) if weights is None else np.ascontiguousarray(weights[ptr[first] : ptr[stop]]),
+            symmetric=not g.directed,
+        )
+        part = run_batch("distances", arrays, np.arange(stop - first, dtype=np.int64), threads=threads)
+        sums[:, order[first:stop]] = part
+        first = stop
+    scores = closeness_from_sums(sums, np.full(g.n, max(g.n - 1, 0), dtype=np.float64), wf_improved=True)
+    people = sizes[membership]
     with np.errstate(divide="ignore", invalid="ignore"):
-        scaled = np.where(sizes > 1, scores * (g.n - 1) / np.maximum(sizes - 1, 1), 0.0)
+        scaled = np.where(people > 1, scores * (g.n - 1) / np.maximum(people - 1, 1), 0.0)
     return np.nan_to_num(scaled, nan=0.0)
+
+
+#: People per chunk of :func:`niche_closeness` (whole niches; a niche larger than this is a chunk of its own).
+CHUNK_PEOPLE = 1 << 14
 
 
 def roles(
@@ -187,9 +217,18 @@ def _mean_strength(g: Graph) -> np.ndarray:
 
 
 def _embeddedness(g: Graph) -> np.ndarray:
-    """Local clustering of the undirected, simple pattern (igraph's C code; 0 below two contacts)."""
-    network, _ = igraph_network(g)
-    if g.directed:
-        network.to_undirected(mode="collapse")
-    network.simplify()
-    return np.asarray(network.transitivity_local_undirected(mode="zero"), dtype=np.float64)
+    """Local clustering of the undirected, simple pattern (0 below two contacts): ``triangles / d / (d - 1) * 2``.
+
+    Triangles by :func:`inroads.kernels.groups.triangles` on the CSR arrays; the formula is igraph's
+    ``transitivity_local_undirected(mode="zero")`` step for step, which it equals bit for bit (a test pins it). It
+    replaced that call because igraph needs its own copy of the graph (minutes and about 3 GB at 100M edges).
+    """
+    import numba
+
+    from inroads.kernels.groups import triangles
+
+    indptr, indices = undirected_csr(g)
+    count = triangles(indptr, indices, max(1, numba.get_num_threads()))
+    degree = np.diff(indptr).astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(degree >= 2, count / degree / (degree - 1) * 2, 0.0)
