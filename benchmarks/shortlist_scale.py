@@ -95,6 +95,7 @@ def agreement(name: str, ours: pd.DataFrame) -> dict[str, Any]:
     aware_ours = ours[ours["type"] == "awareness"]
     rows = g.indices_of(aware_ours["id"].tolist())
     error = float(np.abs(aware_ours["betweenness"].to_numpy() - exact_b[rows]).max())
+
     # connector score = betweenness x participation; a swap is within error when the exact scores of the people
     # swapped differ by at most twice the sampled error (each estimate may be off by epsilon)
     def connector(table: pd.DataFrame, ids: set[str]) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""igraph and leidenalg, imported without igraph's plotting stack when the process never plots with igraph.
+"""igraph, imported without igraph's plotting stack when the process never plots with igraph.
 
 igraph 1.0 imports ``matplotlib.pyplot`` when it is imported (``igraph.drawing`` looks for its plotting backends at
 import time): 0.6-0.8 s of a 0.7-0.9 s import here, more than the whole shortlist of a small network. inroads uses
@@ -23,7 +23,7 @@ import importlib
 import sys
 from types import ModuleType
 
-__all__ = ["load_igraph", "load_leidenalg", "skip_igraph_plotting"]
+__all__ = ["load_igraph", "skip_igraph_plotting"]
 
 _skip_plotting = False
 
@@ -37,11 +37,6 @@ def skip_igraph_plotting() -> None:
 def load_igraph() -> ModuleType:
     """The ``igraph`` module (imported on first use; see the module docstring for how)."""
     return _load("igraph")
-
-
-def load_leidenalg() -> ModuleType:
-    """The ``leidenalg`` module, which imports igraph: the same care applies."""
-    return _load("leidenalg")
 
 
 def _load(name: str) -> ModuleType:

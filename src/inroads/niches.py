@@ -28,6 +28,7 @@ from inroads.communities import (
     communities,
     igraph_network,
     leiden_communities,
+    undirected_ties,
 )
 from inroads.errors import OptionError
 
@@ -127,11 +128,11 @@ def communities_and_niches(
     network, weights = igraph_network(g)  # once, for the first level and the splits
     top = leiden_communities(g, network, weights, resolution=resolution, seed=seed)
     membership = top.membership.astype(np.int64)
-    ties = network.copy() if g.directed else network  # undirected: the same graph serves the splits (no 2nd copy)
-    if weights is not None:
+    # a niche is a scope of relationships: a -> b and b -> a are one tie (strengths add up); an undirected graph
+    # serves the splits as it is (no second copy)
+    ties = undirected_ties(network, weights) if g.directed else network
+    if weights is not None and not g.directed:
         ties.es["weight"] = weights
-    if g.directed:  # a niche is a scope of relationships: a -> b and b -> a are one tie (strengths add up)
-        ties.to_undirected(mode="collapse", combine_edges={"weight": "sum"} if weights is not None else None)
     next_label = int(membership.max()) + 1
     whole: set[int] = set()  # groups Leiden found no split of: left as they are
     for _ in range(MAX_LEVELS):
