@@ -172,3 +172,37 @@ def test_dense_codes_twin(monkeypatch) -> None:
     twin = edges.dense_first_appearance(source, target)
     assert compiled is not None and twin is not None
     assert [a.tolist() for a in twin] == [a.tolist() for a in compiled]
+
+
+@pytest.mark.parametrize("name", ["karate", "lesmis", "florentine", "kite"])
+def test_group_kernel_twins_give_the_same_results(name: str) -> None:
+    from inroads.communities import undirected_csr
+    from inroads.kernels import groups
+    from inroads.niches import niches
+
+    g = Graph.from_networkx(named_graphs()[name])
+    indptr, indices = undirected_csr(g)
+    membership = niches(g, niche_size=8).membership.astype(np.int64)
+    compiled = groups.group_contacts(indptr, indices, membership)
+    twin = (interpreted.interpreted(k) for k in (groups._distinct_counts, groups._fill_groups))
+    counts = next(twin)(indptr, indices, membership)
+    assert counts.tolist() == np.diff(compiled[0]).tolist()
+    rows = np.arange(0, g.n, 3, dtype=np.int64)
+    weights = np.ones(g.n)
+    for kernel, args in [
+        (groups._two_hop_counts, (g.indptr, g.indices, rows, weights, membership)),
+        (groups._triangles, (indptr, indices, 3)),
+    ]:
+        for a, b in zip(
+            np.atleast_1d(kernel(*args)), np.atleast_1d(interpreted.interpreted(kernel)(*args)), strict=True
+        ):
+            np.testing.assert_array_equal(a, b)
+    masks = np.zeros((membership.max() + 1, 1), dtype=np.uint64)
+    ptr, reached, _ = compiled
+    for bit, v in enumerate(rows[:5]):
+        groups._set_bit(masks, reached[ptr[v] : ptr[v + 1]], bit)
+    for v in rows:
+        mine = reached[ptr[v] : ptr[v + 1]]
+        assert groups._covered_pair_count(mine, masks, -1) == interpreted.interpreted(groups._covered_pair_count)(
+            mine, masks, -1
+        )

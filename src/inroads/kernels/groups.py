@@ -12,6 +12,8 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
+from inroads.kernels.interpreted import choose
+
 __all__ = ["covered_pair_count", "group_contacts", "set_bit", "triangles", "two_hop_counts"]
 
 
@@ -69,17 +71,18 @@ def group_contacts(
     ([0, 2, 3, 4], [0, 1, 0, 0], [1, 1, 1, 1])
     """
     membership = np.asarray(membership).astype(np.int64, copy=False)
-    counts = _distinct_counts(indptr, indices, membership)
+    work = int(indptr[-1])
+    counts = choose(_distinct_counts, work)(indptr, indices, membership)
     ptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
     group = np.empty(ptr[-1], dtype=np.int64)
     ties = np.empty(ptr[-1], dtype=np.int64)
-    _fill_groups(indptr, indices, membership, ptr, group, ties)
+    choose(_fill_groups, work)(indptr, indices, membership, ptr, group, ties)
     return ptr, group, ties
 
 
 @nb.njit(cache=True, nogil=True)
-def covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int:
+def _covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int:
     """Pairs ``{a, b}`` of ``groups`` (distinct) that some earlier pick also bridges.
 
     ``masks[g]`` is the bit set (words of 64) of the picks with contacts in group ``g``; a pair is covered when
@@ -154,7 +157,7 @@ def covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int:
 
 
 @nb.njit(cache=True, nogil=True)
-def set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
+def _set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
     """Mark pick ``bit`` in the masks of ``groups`` (see :func:`covered_pair_count`)."""
     word = bit // 64
     value = np.uint64(1) << np.uint64(bit % 64)
@@ -163,7 +166,7 @@ def set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
 
 
 @nb.njit(cache=True, nogil=True, parallel=True)
-def two_hop_counts(
+def _two_hop_counts(
     indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, weights: np.ndarray, group: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each of ``rows``: the weight of its out-neighbours, of everyone within two hops (itself excluded), and
@@ -229,7 +232,7 @@ def _forward(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 @nb.njit(cache=True, nogil=True, parallel=True)
-def triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarray:
+def _triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarray:
     """Triangles through each node of a simple undirected graph (each counted once per corner).
 
     Edges are oriented from the lower to the higher (degree, index) rank and each triangle is found once, from its
@@ -259,3 +262,32 @@ def triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarra
     for c in range(chunks):
         total += counts[c]
     return total
+
+
+# The kernels above run compiled, or as their own Python source for small work while numba is cold
+# (kernels/interpreted.py: a small shortlist never pays for starting numba). ``work`` estimates their steps.
+
+
+def covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int:
+    """:func:`_covered_pair_count`: pairs of ``groups`` some other pick (bit of ``masks``, not ``skip``) bridges."""
+    return int(choose(_covered_pair_count, groups.shape[0] * groups.shape[0] * masks.shape[1])(groups, masks, skip))
+
+
+def set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
+    """:func:`_set_bit`: mark pick ``bit`` in the masks of ``groups``."""
+    choose(_set_bit, groups.shape[0])(masks, groups, bit)
+
+
+def two_hop_counts(
+    indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, weights: np.ndarray, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_two_hop_counts`: out-neighbours, people within two hops and those of the same group, per row."""
+    degree = int(indptr[-1]) / max(indptr.shape[0] - 1, 1)
+    work = int(rows.shape[0] * (1 + degree) * (1 + degree))
+    return choose(_two_hop_counts, work)(indptr, indices, rows, weights, group)
+
+
+def triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarray:
+    """:func:`_triangles`: triangles through each node of a simple undirected graph."""
+    entries = int(indptr[-1])
+    return choose(_triangles, int(entries * max(entries, 1) ** 0.5))(indptr, indices, chunks)
