@@ -167,7 +167,7 @@ def test_two_tabs_do_not_overwrite_each_other(tabs: Any, server: dict[str, Any])
 def test_report_reuses_the_report_page_with_the_funnel_chart(tabs: Any, artifacts: Path) -> None:
     tab = tabs()
     tab.page.click("#report-link")
-    tab.page.wait_for_selector("body[data-ready=true]", timeout=15000)
+    tab.page.wait_for_selector("body[data-ready=true]", timeout=60000)
     assert tab.page.locator("#shortlist tbody tr").count() == 12
     assert "The plan's funnel" in tab.page.text_content("#charts-section")
     tab.page.screenshot(path=str(artifacts / "serve-report.png"), full_page=True)
