@@ -35,10 +35,11 @@ from inroads.influencers_steps import (
     check_options,
     closeness_by_sample,
     community_conversion,
+    picks_closeness,
 )
 from inroads.influencers_why import WhyContext, niche_why_column, why_column
 from inroads.intro import intro_paths
-from inroads.measures.closeness_sample import ClosenessSample, closeness_of_picks
+from inroads.measures.closeness_sample import ClosenessSample
 from inroads.niches import DEFAULT_NICHE_SIZE, check_niche_options, communities_and_niches
 from inroads.owners import owner_rule
 from inroads.roles import ROLE_COLUMNS, niche_contacts, roles
@@ -170,13 +171,7 @@ def _analyse(
                                       forced=who.forced, conversion=conversion)  # fmt: skip
     sample = None
     if closeness is None:
-        picked, sample = closeness_of_picks(
-            g, chosen, delta=centrality_options.get("delta", 0.1), seed=seed, threads=centrality_options.get("threads")
-        )
-        closeness = np.full(g.n, np.nan)
-        closeness[chosen] = picked
-        methods.append("sampled")
-        notes.append(sample.describe())
+        closeness, sample = picks_closeness(g, chosen, centrality_options, seed=seed, methods=methods, notes=notes)
     if size > g.n / 2:
         notes.append(f"--size {size} is more than half of the {g.n} people: the list is most of the network")
     if who.unknown_excluded:

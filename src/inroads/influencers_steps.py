@@ -16,11 +16,12 @@ from inroads.communities import Communities
 from inroads.errors import GraphError, OptionError
 from inroads.graph import Graph
 from inroads.influencers_rule import spread
+from inroads.measures.closeness_sample import ClosenessSample, closeness_of_picks
 from inroads.ranking import by_score, id_ranks
 
 __all__ = [
     "Candidates", "candidates", "centrality_scores", "check_options", "closeness_by_sample", "community_conversion",
-    "engine_scores",
+    "engine_scores", "picks_closeness",
 ]  # fmt: skip
 
 #: ``niche`` (default): connectors and niche experts (:mod:`inroads.influencers_niche`); ``global``: plain top-k by
@@ -130,6 +131,21 @@ def closeness_by_sample(g: Graph, mask: np.ndarray | None, rule: str, options: d
     budget = options.get("budget") or CLOSENESS_COLUMNS_BUDGET
     method, _ = decide_method(g, "closeness", "auto", budget, threads=options.get("threads"))
     return method == "approx"
+
+
+def picks_closeness(
+    g: Graph, chosen: np.ndarray, options: dict[str, Any], *, seed: int, methods: list[str], notes: list[str]
+) -> tuple[np.ndarray, ClosenessSample]:
+    """The closeness columns of :func:`closeness_by_sample`: exact for ``chosen`` (NaN for everyone else) and the
+    sample behind ``closeness_pct``; the method and its bound go to ``methods`` and ``notes``."""
+    picked, sample = closeness_of_picks(
+        g, chosen, delta=options.get("delta", 0.1), seed=seed, threads=options.get("threads")
+    )
+    closeness = np.full(g.n, np.nan)
+    closeness[chosen] = picked
+    methods.append("sampled")
+    notes.append(sample.describe())
+    return closeness, sample
 
 
 def centrality_scores(
