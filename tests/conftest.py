@@ -46,3 +46,24 @@ def shared_data() -> Path:
     if not DATA.is_dir():
         pytest.skip(f"real networks not found at {DATA} (the ../shared/data folder beside the checkout)")
     return DATA
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The command line in this process: ``(exit code, standard output, standard error)``."""
+    from inroads.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    captured = capsys.readouterr()
+    return int(stop.value.code or 0), captured.out, captured.err
+
+
+def dump(path: Path) -> list[str]:
+    """A SQLite file's whole content as SQL statements (to compare a plan before and after)."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return list(db.iterdump())
+    finally:
+        db.close()

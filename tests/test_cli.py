@@ -6,17 +6,8 @@ import json
 import subprocess
 import sys
 
-import pytest
-
-from inroads.cli import main
 from inroads.errors import InputError
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
+from tests.conftest import run
 
 
 def test_info_on_builtin_network(capsys) -> None:

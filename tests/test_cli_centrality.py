@@ -14,17 +14,10 @@ import time
 import networkx as nx
 import pytest
 
-from inroads.cli import main
 from tests.centrality_reference import reference
+from tests.conftest import run
 
 LESMIS = "networkx:les_miserables"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
 
 
 def test_csv_has_every_node_at_full_precision_sorted_by_first_measure(capsys):

@@ -9,16 +9,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from inroads.cli import main
 from inroads.graph import Graph
 from inroads.influencers import COLUMNS
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
+from tests.conftest import run
 
 
 def test_demo_table_starts_with_valjean(capsys):

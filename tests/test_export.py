@@ -7,17 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from inroads.cli import main
 from inroads.cli.export import to_gexf
 from inroads.graph import Graph
 from inroads.influencers import annotate
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
+from tests.conftest import run
 
 
 def test_export_opens_with_networkx_and_carries_the_attributes(tmp_path, capsys):

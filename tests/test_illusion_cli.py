@@ -7,14 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inroads.cli import main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
+from tests.conftest import run
 
 
 @pytest.fixture

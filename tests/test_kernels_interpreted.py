@@ -109,7 +109,9 @@ def test_run_batch_interpreted_equals_compiled(monkeypatch) -> None:
 
 def test_choose_takes_the_twin_only_for_small_work_while_numba_is_cold(monkeypatch) -> None:
     kernel = brandes.betweenness_bfs
-    assert jit_started()  # this process has compiled kernels: the compiled one always runs
+    path = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)
+    kernel(*path, np.arange(3), np.ones(3), False, 1, 1)  # a compiled call: numba is warm from here on
+    assert jit_started()  # so the compiled kernel always runs
     assert choose(kernel, 10) is kernel
     monkeypatch.setattr(interpreted, "jit_started", lambda: False)
     assert choose(kernel, SMALL_WORK) is interpreted.interpreted(kernel)

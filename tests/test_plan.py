@@ -13,6 +13,7 @@ import inroads.plan
 from inroads.errors import PlanBusyError, PlanConflictError, PlanError
 from inroads.graph import Graph
 from inroads.plan.schema import SCHEMA_VERSION
+from tests.conftest import dump
 
 FIXTURE_V1 = Path(__file__).with_name("data") / "plan_v1.db"
 
@@ -36,14 +37,6 @@ def plan(template: Path, tmp_path: Path) -> inroads.plan.Plan:
     opened = inroads.plan.open(path)
     yield opened
     opened.close()
-
-
-def dump(path: Path) -> list[str]:
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
 
 
 def test_create_keeps_the_shortlist_whole(plan: inroads.plan.Plan) -> None:

@@ -12,21 +12,7 @@ import pytest
 
 from inroads.cli import main
 from inroads.plan.schema import SCHEMA_VERSION
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
-
-
-def dump(path: Path) -> list[str]:
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
+from tests.conftest import dump, run
 
 
 @pytest.fixture(scope="module")

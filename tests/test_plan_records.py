@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import inroads.plan
 from inroads.cli import main
 from inroads.io import read, write_inroads
 from inroads.plan.refresh import refresh
+from tests.conftest import dump, run
 
 OWNER = "ann@ex.org"
 PEOPLE = [f"{name}@ex{i % 3}.org" for i, name in enumerate(("bo", "cy", "di", "ed", "fe", "gu", "hal"))]
@@ -235,21 +235,6 @@ def test_meetings_are_proposed_once_per_person_and_occurrence(tmp_path: Path) ->
 
 
 # ---------------------------------------------------------------------------------------------------- the command
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
-
-
-def dump(path: Path) -> list[str]:
-    db = sqlite3.connect(path)
-    try:
-        return list(db.iterdump())
-    finally:
-        db.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inroads.cli import main
 from inroads.communities import communities
 from inroads.errors import OptionError
 from inroads.graph import Graph
@@ -26,6 +25,7 @@ from inroads.report.build import build
 from inroads.report.html import render_html, script_json
 from inroads.report.layout import map_positions
 from inroads.report.plots import write_pngs
+from tests.conftest import run
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</script>"]
 
@@ -240,13 +240,6 @@ def test_pngs_where_a_file_stands_is_an_option_error(tmp_path, named):
 
 
 # ------------------------------------------------------------------------------------------------------- cli
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as stop:
-        main(argv)
-    captured = capsys.readouterr()
-    return int(stop.value.code or 0), captured.out, captured.err
-
-
 def test_cli_writes_the_page_the_json_and_the_pngs(tmp_path, capsys):
     page, pngs = tmp_path / "report.html", tmp_path / "png"  # --png creates the folder
     code, _, err = run(["report", "networkx:karate_club", "--size", "8", "-o", str(page), "--png", str(pngs)], capsys)

@@ -189,19 +189,23 @@ def _two_hop_counts(
             one[k] += weights[v]
         for e in range(indptr[r], indptr[r + 1]):
             v = indices[e]
-            if not seen[v]:
-                seen[v] = True
-                two[k] += weights[v]
-                if use_group and group[v] == group[r]:
-                    same[k] += 1
+            _first_visit(v, r, k, seen, weights, group, use_group, two, same)
             for f in range(indptr[v], indptr[v + 1]):
-                u = indices[f]
-                if not seen[u]:
-                    seen[u] = True
-                    two[k] += weights[u]
-                    if use_group and group[u] == group[r]:
-                        same[k] += 1
+                _first_visit(indices[f], r, k, seen, weights, group, use_group, two, same)
     return one, two, same
+
+
+@nb.njit(inline="always")
+def _first_visit(
+    u: int, r: int, k: int, seen: np.ndarray, weights: np.ndarray, group: np.ndarray, use_group: bool,
+    two: np.ndarray, same: np.ndarray,
+) -> None:  # fmt: skip
+    """Count ``u`` in row ``k``'s 2-hop reach (and same-group count) the first time the search from ``r`` meets it."""
+    if not seen[u]:
+        seen[u] = True
+        two[k] += weights[u]
+        if use_group and group[u] == group[r]:
+            same[k] += 1
 
 
 @nb.njit(cache=True, nogil=True)
