@@ -208,28 +208,31 @@ def _first_visit(
             same[k] += 1
 
 
+@nb.njit(inline="always")
+def _ranks_higher(indptr: np.ndarray, v: int, u: int) -> bool:
+    """Whether ``v`` ranks above ``u`` by (degree, index): the direction :func:`_forward` orients a tie."""
+    dv, du = indptr[v + 1] - indptr[v], indptr[u + 1] - indptr[u]
+    return bool(dv > du or (dv == du and v > u))
+
+
 @nb.njit(cache=True, nogil=True)
 def _forward(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each node's neighbours of higher (degree, index) rank, CSR-style (every tie once, toward the busier end)."""
     n = indptr.shape[0] - 1
     counts = np.zeros(n + 1, dtype=np.int64)
     for u in range(n):
-        du = indptr[u + 1] - indptr[u]
         for e in range(indptr[u], indptr[u + 1]):
             v = indices[e]
-            dv = indptr[v + 1] - indptr[v]
-            if dv > du or (dv == du and v > u):
+            if _ranks_higher(indptr, v, u):
                 counts[u + 1] += 1
     for u in range(n):
         counts[u + 1] += counts[u]
     out = np.empty(counts[n], dtype=indices.dtype)
     at = counts[:-1].copy()
     for u in range(n):
-        du = indptr[u + 1] - indptr[u]
         for e in range(indptr[u], indptr[u + 1]):
             v = indices[e]
-            dv = indptr[v + 1] - indptr[v]
-            if dv > du or (dv == du and v > u):
+            if _ranks_higher(indptr, v, u):
                 out[at[u]] = v
                 at[u] += 1
     return counts, out
