@@ -23,6 +23,7 @@ from typing import Any
 STEPS = (
     ("inroads.influencers_steps", "engine_scores"),
     ("inroads.niches", "leiden_communities"),
+    ("inroads.communities_csr", "csr_communities"),
     ("inroads.influencers", "centrality_scores"),
     ("inroads.influencers", "communities_and_niches"),
     ("inroads.influencers", "roles"),

@@ -1,5 +1,5 @@
-"""The shortlist's large-network paths give what the small-network forms gave: igraph's graph from a temporary edge
-list equals the one from Python lists, and the group kernels equal the array/set forms they replaced."""
+"""The shortlist's large-network paths give what the small-network forms gave: the group kernels equal the array/set
+forms they replaced."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from inroads.graph import Graph
 from inroads.influencers import _reach
 from inroads.influencers_niche import niche_pairs
 from inroads.kernels.groups import covered_pair_count, group_contacts, set_bit, two_hop_counts
-from inroads.niches import communities_and_niches
 
 communities_module = sys.modules["inroads.communities"]
 
@@ -25,28 +24,6 @@ def _random_graph(seed: int, directed: bool, n: int = 300, p: float = 0.02) -> G
     g = nx.gnp_random_graph(n, p, seed=seed, directed=directed)
     g.add_nodes_from(range(n, n + 5))  # isolated people after the last one on an edge
     return Graph.from_networkx(g)
-
-
-@pytest.mark.parametrize("directed", [False, True])
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_igraph_from_edge_list_file_equals_from_lists(monkeypatch, seed, directed):
-    g = _random_graph(seed, directed)
-    from_lists, _ = igraph_network(g)
-    monkeypatch.setattr(communities_module, "LIST_EDGES", 0)
-    monkeypatch.setattr(communities_module, "TEXT_ROWS", 37)  # several chunks
-    from_file, _ = igraph_network(g)
-    assert from_file.vcount() == from_lists.vcount() == g.n
-    assert from_file.is_directed() == directed
-    assert from_file.get_edgelist() == from_lists.get_edgelist()
-
-
-@pytest.mark.parametrize("name", ["karate", "lesmis"])
-def test_niches_unchanged_through_the_edge_list_file(monkeypatch, named, name):
-    g = Graph.from_networkx(named[name], strength="weight" if name == "lesmis" else None)
-    before = [c.membership for c in communities_and_niches(g, niche_size=8)]
-    monkeypatch.setattr(communities_module, "LIST_EDGES", 0)
-    after = [c.membership for c in communities_and_niches(g, niche_size=8)]
-    assert all(np.array_equal(x, y) for x, y in zip(before, after, strict=True))
 
 
 def _reference_contacts(indptr, indices, membership):
@@ -180,15 +157,3 @@ def test_niche_closeness_in_chunks_equals_one_call_on_the_whole_graph(monkeypatc
     membership = np.random.default_rng(2).integers(0, 23, size=g.n)
     monkeypatch.setattr(roles_module, "CHUNK_PEOPLE", 40)  # many chunks of whole niches
     assert np.array_equal(roles_module.niche_closeness(g, membership), _niche_closeness_before(g, membership))
-
-
-def test_a_temporary_folder_that_cannot_be_written_is_one_line(monkeypatch, tmp_path):
-    import tempfile
-
-    from inroads.errors import InroadsError
-
-    monkeypatch.setattr(communities_module, "LIST_EDGES", 0)
-    monkeypatch.setattr(tempfile, "mkdtemp", lambda **_: str(tmp_path / "missing" / "folder"))
-    with pytest.raises(InroadsError, match="cannot write the temporary edge list") as caught:
-        igraph_network(_random_graph(1, False))
-    assert caught.value.fix and "TMPDIR" in caught.value.fix

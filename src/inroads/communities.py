@@ -1,9 +1,10 @@
 """Communities (Leiden) and the bridging measures built on them: communities reached and Burt's constraint.
 
 Communities are found with the Leiden algorithm (igraph's C implementation; a directed network's ties count once,
-whichever way they run), seeded, so the same graph, resolution and seed always give the same partition. Communities are
-numbered ``0..k-1`` from the largest (ties: the one holding the lowest node index), so labels do not depend on the
-optimiser's internal order.
+whichever way they run; above a million edges inroads' own Louvain over the CSR, :mod:`inroads.communities_csr`),
+seeded, so the same graph, resolution and seed always give the same partition. Communities are numbered ``0..k-1``
+from the largest (ties: the one holding the lowest node index), so labels do not depend on the optimiser's internal
+order.
 """
 
 from __future__ import annotations
@@ -69,12 +70,6 @@ class Communities:
 #: Leiden passes. "Until stable" took 192 s on a 1M-edge powerlaw-cluster graph for a modularity of 0.207; five passes
 #: take 4.5 s for 0.206 (ego-Facebook: 0.8359 either way, 0.04 s).
 LEIDEN_ITERATIONS = 5
-#: Above this many edges the first level runs one Leiden pass (:data:`LARGE_ITERATIONS`): on the 10M-edge R-MAT
-#: graph five passes took 345 s against 85 s for one (shared 2 cores), and at 100M edges five would take over an
-#: hour; one pass is a whole Leiden run (moves, refinement, aggregation until no move helps), later passes only
-#: polish it (1M-edge R-MAT: modularity 0.1165 after one pass, 0.123 after two). Smaller graphs are unchanged.
-LARGE_EDGES = 10_000_000
-LARGE_ITERATIONS = 1
 
 
 def tie_strengths(g: Graph) -> np.ndarray | None:
@@ -124,6 +119,8 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
     faster than leidenalg on snap-ego-Facebook (0.06 s against 2.9 s, same modularity 0.836), and on directed graphs
     (leidenalg's directed modularity: 220 s on a directed 870k-edge network where igraph's Leiden on its ties takes
     5 s, shared cores); its random numbers come from a ``random.Random(seed)`` installed only for the call.
+    Above a million edges the communities come from inroads' own Louvain over the CSR instead
+    (:mod:`inroads.communities_csr`): igraph's copy of the graph would cost more than the communities.
 
     References
     ----------
@@ -145,6 +142,10 @@ def communities(g: Graph, *, resolution: float = DEFAULT_RESOLUTION, seed: int =
         raise OptionError(f"resolution must be > 0, got {resolution!r}", where="--resolution", fix="try 1.0")
     if g.n == 0:
         return Communities(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), 0.0, resolution, seed)
+    from inroads.communities_csr import LOUVAIN_EDGES, csr_communities
+
+    if g.m > LOUVAIN_EDGES:
+        return csr_communities(g, resolution=resolution, seed=seed)
     network, weights = igraph_network(g)
     return leiden_communities(g, network, weights, resolution=resolution, seed=seed)
 
@@ -153,13 +154,12 @@ def leiden_communities(
     g: Graph, network: Any, weights: list[float] | None, *, resolution: float, seed: int
 ) -> Communities:
     """:func:`communities` on ``network`` already built by :func:`igraph_network` (callers that need the igraph
-    graph again build it once: at 100M edges it is about 3 GB and minutes to build)."""
-    iterations = LARGE_ITERATIONS if g.m > LARGE_EDGES else LEIDEN_ITERATIONS
+    graph again build it once)."""
     if g.directed:
         ties = undirected_ties(network, weights)
-        raw = _igraph_leiden(ties, ties.es["weight"] if weights is not None else None, resolution, seed, iterations)
+        raw = _igraph_leiden(ties, ties.es["weight"] if weights is not None else None, resolution, seed)
     else:
-        raw = _igraph_leiden(network, weights, resolution, seed, iterations)
+        raw = _igraph_leiden(network, weights, resolution, seed)
     membership, sizes = _relabel(raw)
     modularity = network.modularity(membership.tolist(), weights=weights, resolution=1, directed=g.directed)
     return Communities(membership, sizes, float(modularity), float(resolution), int(seed))
@@ -178,12 +178,9 @@ def undirected_ties(network: Any, weights: list[float] | None) -> Any:
 def igraph_network(g: Graph) -> tuple[Any, list[float] | None]:
     """``g`` as an igraph graph (an undirected tie once) and its tie strengths as a list (None when unweighted).
 
-    Up to :data:`LIST_EDGES` edges go in as a list of pairs zipped from two flat lists (4x faster than ``tolist()``
-    of a 2-column int32 array: ego-Facebook 0.06 s against 0.25 s). Larger graphs go through igraph's own edge-list
-    reader (:func:`_igraph_from_text`), so no Python object is made per edge: a list of pairs costs about 100 bytes
-    per edge (12 GB at 100M edges) and python-igraph 1.0's buffer path (``Graph(n, edges=memoryview(int64 array))``)
-    was measured slower than the list (9.5 s against 2.4 s for 2M edges). Both give the same graph, edges in the
-    same order (a test pins it).
+    The edges go in as a list of pairs zipped from two flat lists (4x faster than ``tolist()`` of a 2-column int32
+    array: ego-Facebook 0.06 s against 0.25 s). A list of pairs costs about 100 bytes per edge, which is why networks
+    above :data:`inroads.communities_csr.LOUVAIN_EDGES` never come here.
     """
     from inroads.igraph_loader import load_igraph
 
@@ -193,72 +190,9 @@ def igraph_network(g: Graph) -> tuple[Any, list[float] | None]:
     if strengths is not None:
         keep = slice(None) if g.directed else g.sources() < g.indices
         weights = strengths[keep].tolist()
-    if g.m > LIST_EDGES:
-        return _igraph_from_text(g), weights
     src, dst, _ = g.edges()
     network = ig.Graph(n=g.n, edges=list(zip(src.tolist(), dst.tolist(), strict=True)), directed=g.directed)
     return network, weights
-
-
-#: Edges above which :func:`igraph_network` builds igraph's graph from a temporary edge-list file instead of lists.
-LIST_EDGES = 1_000_000
-#: CSR rows written per chunk by :func:`_igraph_from_text` (bounds its extra memory).
-TEXT_ROWS = 1 << 18
-
-
-def _igraph_from_text(g: Graph) -> Any:
-    """igraph's graph of ``g`` read by igraph's C edge-list reader from a temporary ``u v`` text file.
-
-    The file is written in chunks of CSR rows (Arrow's CSV writer), in the order of :meth:`Graph.edges`, and removed
-    at once. Measured on 5M random edges: 1.3 s to write and 4.2 s to read, against 19 s from Python lists.
-    """
-    import tempfile
-    from pathlib import Path
-
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    from inroads.errors import InroadsError
-
-    options = pacsv.WriteOptions(include_header=False, delimiter=" ", quoting_style="none")
-    schema = pa.schema([("u", pa.int64()), ("v", pa.int64())])
-    try:
-        return _igraph_through(g, Path(tempfile.mkdtemp(prefix="inroads-")), schema, options)
-    except OSError as error:  # e.g. a full temporary folder: one line, not a traceback
-        raise InroadsError(
-            f"cannot write the temporary edge list igraph reads ({g.m:,} edges): {error.strerror or error}",
-            where=tempfile.gettempdir(),
-            fix="free space there, or point TMPDIR at a folder with room",
-        ) from error
-
-
-def _igraph_through(g: Graph, folder: Any, schema: Any, options: Any) -> Any:
-    """Write ``g``'s edges to ``folder``/edges.txt, read them with igraph, remove the folder (whatever happens)."""
-    import shutil
-
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    from inroads.igraph_loader import load_igraph
-
-    try:
-        path = folder / "edges.txt"
-        with pacsv.CSVWriter(str(path), schema, write_options=options) as out:
-            for first in range(0, g.n, TEXT_ROWS):
-                last = min(first + TEXT_ROWS, g.n)
-                lo, hi = int(g.indptr[first]), int(g.indptr[last])
-                src = np.repeat(np.arange(first, last, dtype=np.int64), np.diff(g.indptr[first : last + 1]))
-                dst = g.indices[lo:hi].astype(np.int64)
-                if not g.directed:
-                    keep = src < dst
-                    src, dst = src[keep], dst[keep]
-                out.write_table(pa.table({"u": src, "v": dst}, schema=schema))
-        network = load_igraph().Graph.Read_Edgelist(str(path), directed=g.directed)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if network.vcount() < g.n:  # the reader knows only the nodes up to the largest one on an edge
-        network.add_vertices(g.n - network.vcount())
-    return network
 
 
 def _igraph_leiden(

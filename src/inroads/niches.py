@@ -91,9 +91,11 @@ def niches(
     Notes
     -----
     Each split is a Leiden run on a group's induced subgraph, so the whole costs a few Leiden runs over the edges
-    (ego-Facebook: about 0.2 s). Directed graphs are split as undirected (who talks to whom, either way): a niche
-    is a scope of relationships, not of message direction; the first level follows
-    :func:`~inroads.communities.communities` (directed modularity).
+    (ego-Facebook: about 0.2 s). Above a million edges the first level and the splits are Louvain runs over the
+    CSR (:func:`inroads.communities_csr.csr_communities_and_niches`), all the groups of a level in one run.
+    Directed graphs are split as undirected (who talks to whom, either way): a niche is a scope of relationships,
+    not of message direction; the first level follows :func:`~inroads.communities.communities` (directed
+    modularity).
 
     References
     ----------
@@ -125,6 +127,10 @@ def communities_and_niches(
     if g.n == 0:
         top = communities(g, resolution=resolution, seed=seed)
         return top, top
+    from inroads.communities_csr import LOUVAIN_EDGES, csr_communities_and_niches
+
+    if g.m > LOUVAIN_EDGES:
+        return csr_communities_and_niches(g, niche_size=niche_size, resolution=resolution, seed=seed)
     network, weights = igraph_network(g)  # once, for the first level and the splits
     top = leiden_communities(g, network, weights, resolution=resolution, seed=seed)
     membership = top.membership.astype(np.int64)
