@@ -157,3 +157,21 @@ def test_niche_closeness_in_chunks_equals_one_call_on_the_whole_graph(monkeypatc
     membership = np.random.default_rng(2).integers(0, 23, size=g.n)
     monkeypatch.setattr(roles_module, "CHUNK_PEOPLE", 40)  # many chunks of whole niches
     assert np.array_equal(roles_module.niche_closeness(g, membership), _niche_closeness_before(g, membership))
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_role_counts_equal_the_sums_over_group_contacts(directed):
+    from inroads.kernels.groups import role_counts
+
+    g = _random_graph(6, directed, n=400, p=0.03)
+    indptr, indices = undirected_csr(g)
+    membership = np.random.default_rng(3).integers(0, 13, size=g.n)
+    ptr, into, per_pair = group_contacts(indptr, indices, membership)
+    who = np.repeat(np.arange(g.n, dtype=np.int64), np.diff(ptr))
+    degree = np.bincount(who, weights=per_pair, minlength=g.n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        squares = np.bincount(who, weights=(per_pair / degree[who]) ** 2, minlength=g.n)
+    inside = np.bincount(who, weights=np.where(into == membership[who], per_pair, 0), minlength=g.n)
+    got = role_counts(indptr, indices, membership)
+    for x, y in zip(got, (degree, squares, inside, np.diff(ptr)), strict=True):
+        assert np.array_equal(x, y)

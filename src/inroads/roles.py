@@ -75,13 +75,11 @@ def niche_closeness(g: Graph, membership: np.ndarray, **centrality_options: Any)
     [1.0, 1.0, 1.0, 1.0]
     """
     from inroads.engine.local import GraphArrays, run_batch
+    from inroads.kernels.groups import inside_ties
     from inroads.measures.normalize import closeness_from_sums
 
     membership = np.asarray(membership)
-    src = g.sources()
-    inside = membership[src] == membership[g.indices]
-    counts = np.bincount(src[inside], minlength=g.n)
-    del src
+    inside, counts = inside_ties(g.indptr, g.indices, membership.astype(np.int64, copy=False))
     local_ptr = np.zeros(g.n + 1, dtype=np.int64)
     np.cumsum(counts, out=local_ptr[1:])
     local_idx = g.indices[inside]
@@ -166,18 +164,15 @@ def roles(
     >>> table[["participation", "inside_share", "embeddedness"]].round(3).values.tolist()
     [[0.0, 1.0, 1.0], [0.0, 1.0, 1.0], [0.444, 0.667, 0.333], [0.0, 0.0, 0.0]]
     """
+    from inroads.kernels.groups import role_counts
+
     membership = np.asarray(membership, dtype=np.int64)
     k_groups = int(membership.max()) + 1 if membership.size else 1
-    ptr, into, per_pair = niche_contacts(g, membership)
-    who = np.repeat(np.arange(g.n, dtype=np.int64), np.diff(ptr))
-    degree = np.bincount(who, weights=per_pair, minlength=g.n)
+    indptr, indices = undirected_csr(g)
+    degree, squares, inside, reached = role_counts(indptr, indices, membership)
+    participation = np.where(degree > 0, 1.0 - squares, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        fraction = per_pair / degree[who]
-        participation = 1.0 - np.bincount(who, weights=fraction**2, minlength=g.n)
-        inside = np.bincount(who, weights=np.where(into == membership[who], per_pair, 0), minlength=g.n)
         inside_share = inside / degree
-    participation[degree == 0] = 0.0
-    reached = np.diff(ptr)
     sizes = np.bincount(membership, minlength=k_groups)
     mean = np.bincount(membership, weights=inside, minlength=k_groups) / np.maximum(sizes, 1)
     spread = np.sqrt(np.bincount(membership, weights=(inside - mean[membership]) ** 2, minlength=k_groups)

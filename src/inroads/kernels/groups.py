@@ -14,7 +14,15 @@ import numpy as np
 
 from inroads.kernels.interpreted import choose
 
-__all__ = ["covered_pair_count", "group_contacts", "set_bit", "triangles", "two_hop_counts"]
+__all__ = [
+    "covered_pair_count",
+    "group_contacts",
+    "inside_ties",
+    "role_counts",
+    "set_bit",
+    "triangles",
+    "two_hop_counts",
+]
 
 
 @nb.njit(cache=True, nogil=True, parallel=True)
@@ -75,8 +83,8 @@ def group_contacts(
     counts = choose(_distinct_counts, work)(indptr, indices, membership)
     ptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
-    group = np.empty(ptr[-1], dtype=np.int64)
-    ties = np.empty(ptr[-1], dtype=np.int64)
+    group = np.empty(ptr[-1], dtype=np.int32)  # groups and counts fit (below n): half the memory of int64
+    ties = np.empty(ptr[-1], dtype=np.int32)
     choose(_fill_groups, work)(indptr, indices, membership, ptr, group, ties)
     return ptr, group, ties
 
@@ -271,6 +279,57 @@ def _triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarr
     return total
 
 
+@nb.njit(cache=True, nogil=True, parallel=True)
+def _role_counts(
+    indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: contacts, the sum of squared shares of them per group (ascending groups), contacts in the row's own
+    group, and groups reached; the sums the role figures take from :func:`group_contacts`'s output, without it
+    (three arrays of the entries' size and their temporaries: about 8 GB at 100M edges)."""
+    n = indptr.shape[0] - 1
+    degree = np.zeros(n, dtype=np.float64)
+    squares = np.zeros(n, dtype=np.float64)
+    inside = np.zeros(n, dtype=np.float64)
+    reached = np.zeros(n, dtype=np.int64)
+    for row in nb.prange(n):
+        lo, hi = indptr[row], indptr[row + 1]
+        if hi == lo:
+            continue
+        seen = np.sort(membership[indices[lo:hi]])
+        total = float(hi - lo)
+        run = 1
+        for k in range(1, seen.shape[0] + 1):
+            if k < seen.shape[0] and seen[k] == seen[k - 1]:
+                run += 1
+                continue
+            share = run / total
+            squares[row] += share**2
+            reached[row] += 1
+            if seen[k - 1] == membership[row]:
+                inside[row] = run
+            run = 1
+        degree[row] = total
+    return degree, squares, inside, reached
+
+
+@nb.njit(cache=True, nogil=True, parallel=True)
+def _inside_ties(indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which CSR entries tie two people of the same group, and how many per row: no array of sources (int64 per
+    entry) and no two gathers of the membership per entry, which were 4.8 GB of temporaries at 100M edges."""
+    n = indptr.shape[0] - 1
+    inside = np.zeros(indptr[n], dtype=np.bool_)
+    counts = np.zeros(n, dtype=np.int64)
+    for row in nb.prange(n):
+        own = membership[row]
+        found = 0
+        for e in range(indptr[row], indptr[row + 1]):
+            if membership[indices[e]] == own:
+                inside[e] = True
+                found += 1
+        counts[row] = found
+    return inside, counts
+
+
 # The kernels above run compiled, or as their own Python source for small work while numba is cold
 # (kernels/interpreted.py: a small shortlist never pays for starting numba). ``work`` estimates their steps.
 
@@ -278,6 +337,18 @@ def _triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarr
 def covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int:
     """:func:`_covered_pair_count`: pairs of ``groups`` some other pick (bit of ``masks``, not ``skip``) bridges."""
     return int(choose(_covered_pair_count, groups.shape[0] * groups.shape[0] * masks.shape[1])(groups, masks, skip))
+
+
+def role_counts(
+    indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_role_counts`: ``(degree, squared shares, inside, groups reached)`` per row."""
+    return choose(_role_counts, int(indptr[-1]))(indptr, indices, membership)
+
+
+def inside_ties(indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_inside_ties`: the mask of same-group entries and their count per row."""
+    return choose(_inside_ties, int(indptr[-1]))(indptr, indices, membership)
 
 
 def set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
