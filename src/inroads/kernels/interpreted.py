@@ -28,14 +28,14 @@ Examples
 
 from __future__ import annotations
 
+import sys
 import types
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-import numba
 import numpy as np
-from numba.core.dispatcher import Dispatcher
-from numba.cpython.unsafe import numbers as unsafe_numbers
+
+from inroads.kernels import jit
 
 __all__ = ["SMALL_WORK", "choose", "interpreted", "jit_started"]
 
@@ -47,6 +47,8 @@ SMALL_WORK = 100_000
 
 def jit_started() -> bool:
     """Whether numba's compiler has been set up in this process (then compiled kernels cost nothing extra)."""
+    if "numba" not in sys.modules:
+        return False  # numba not even imported (kernels/jit.py): nothing has been compiled or loaded
     from numba.core.registry import cpu_target
 
     # The typing context exists once any kernel is defined; its registries are loaded (the 0.4-0.8 s) by the first
@@ -72,7 +74,8 @@ def _trailing_zeros(x: Any) -> int:
 
 
 class _SerialNumba(types.ModuleType):
-    """``numba`` as seen by a twin: one thread, ``prange`` is ``range``; anything else is numba's own."""
+    """:mod:`inroads.kernels.jit` (numba) as seen by a twin: one thread, ``prange`` is ``range``, the intrinsics in
+    Python; anything else is the module's own."""
 
     prange = range
 
@@ -85,7 +88,7 @@ class _SerialNumba(types.ModuleType):
         return 1
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(numba, name)
+        return getattr(jit, name)
 
 
 def _word(data: np.ndarray, i: Any) -> np.uint64:
@@ -94,7 +97,7 @@ def _word(data: np.ndarray, i: Any) -> np.uint64:
 
 
 _SERIAL = _SerialNumba("numba (serial, interpreted)")
-_INTRINSICS = {id(unsafe_numbers.leading_zeros): _leading_zeros, id(unsafe_numbers.trailing_zeros): _trailing_zeros}
+_INTRINSICS = {id(jit.leading_zeros): _leading_zeros, id(jit.trailing_zeros): _trailing_zeros}
 
 
 def _python_equivalent(value: Any) -> Any:
@@ -116,7 +119,7 @@ def interpreted(kernel: Callable[..., Any]) -> Callable[..., Any]:
     numba's ``error_model="numpy"`` divides by zero into inf/nan silently; the twin's NumPy scalars do the same, with
     NumPy's warnings off for the call.
     """
-    if not isinstance(kernel, Dispatcher):
+    if not isinstance(kernel, jit.Kernel):
         return kernel
     entry = _entries.get(id(kernel))
     if entry is None:
@@ -131,18 +134,18 @@ def interpreted(kernel: Callable[..., Any]) -> Callable[..., Any]:
     return entry
 
 
-def _twin(kernel: Dispatcher) -> types.FunctionType:
+def _twin(kernel: jit.Kernel) -> types.FunctionType:
     twin = _twins.get(id(kernel))
     if twin is not None:
         return twin
-    source = cast("types.FunctionType", kernel.py_func)
+    source = kernel.py_func
     namespace = dict(source.__globals__)
     twin = types.FunctionType(source.__code__, namespace, source.__name__, source.__defaults__, source.__closure__)
     _twins[id(kernel)] = twin  # before its callees: kernels that call each other end in the same twins
     for name, value in source.__globals__.items():
-        if isinstance(value, Dispatcher):
+        if isinstance(value, jit.Kernel):
             namespace[name] = _twin(value)
-        elif value is numba:
+        elif value is jit:
             namespace[name] = _SERIAL
         elif (equivalent := _python_equivalent(value)) is not None:
             namespace[name] = equivalent

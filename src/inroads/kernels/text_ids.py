@@ -20,11 +20,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
-import numba as nb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from inroads.kernels import jit
 from inroads.kernels.words import HIGH, count_lines, line_chunks, repeat, span_strings, trailing_zeros, word, zero_bytes
 
 __all__ = ["encode_text_pairs"]
@@ -38,12 +38,12 @@ _DONE, _FULL, _DECLINED = 0, 1, 2
 _LENGTH_BITS = 24  # a distinct id stores (first position << 24) | length
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _low_bytes(count: np.int64) -> np.uint64:
     return (_U(1) << _U(8 * count)) - _U(1) if count < 8 else _ALL
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _field(
     data: np.ndarray, p: int | np.int64, end: int, b1: np.uint64, b2: np.uint64, b3: np.uint64, b4: np.uint64
 ) -> tuple[np.int64, np.uint64, np.uint64, np.uint64]:
@@ -79,7 +79,7 @@ def _field(
         q += 8
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _same_tail(data: np.ndarray, a: int | np.int64, b: int | np.int64, length: int | np.int64) -> bool:
     for k in range(16, length):  # noqa: SIM110 (numba compiles the loop, not all() over a generator)
         if data[a + k] != data[b + k]:
@@ -87,7 +87,7 @@ def _same_tail(data: np.ndarray, a: int | np.int64, b: int | np.int64, length: i
     return True
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _find(
     table: np.ndarray,
     ids: np.ndarray,
@@ -119,7 +119,7 @@ def _find(
         slot = (slot + _U(1)) & mask
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _add(
     table: np.ndarray,
     ids: np.ndarray,
@@ -134,7 +134,7 @@ def _add(
     table[slot] = (((h >> _U(32)) | _U(1)) << _U(32)) | _U(code)
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _rehash(table: np.ndarray, hashes: np.ndarray, count: int) -> None:
     mask = _U(table.shape[0] - 1)
     for c in range(count):
@@ -144,7 +144,7 @@ def _rehash(table: np.ndarray, hashes: np.ndarray, count: int) -> None:
         table[slot] = (((hashes[c] >> _U(32)) | _U(1)) << _U(32)) | _U(c)
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _scan(
     data: np.ndarray,
     start: int | np.int64,
@@ -210,7 +210,7 @@ def _scan(
     return _DONE, p, row, count
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _number_chunk(
     data: np.ndarray, start: int | np.int64, end: int, delimiter: int, crlf: bool, row: int, codes: np.ndarray
 ) -> tuple[int, int, np.ndarray, np.ndarray]:
@@ -231,7 +231,7 @@ def _number_chunk(
         _rehash(table, hashes, count)
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _merge_chunks(data: np.ndarray, ids: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The chunks' distinct ids, concatenated in chunk order, numbered once: an id takes the code of its first
     chunk, so codes follow first appearance in the file. ``(code of each, (start, end) of each distinct id)``."""
@@ -260,14 +260,14 @@ def _merge_chunks(data: np.ndarray, ids: np.ndarray, hashes: np.ndarray) -> tupl
     return code_of, spans
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _finish(
     codes: np.ndarray, row_bounds: np.ndarray, id_bounds: np.ndarray, code_of: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Final codes of sources and targets from each chunk's local ones."""
     rows = row_bounds[-1]
     sources, targets = np.empty(rows, dtype=np.int32), np.empty(rows, dtype=np.int32)
-    for chunk in nb.prange(row_bounds.shape[0] - 1):
+    for chunk in jit.prange(row_bounds.shape[0] - 1):
         base = id_bounds[chunk]
         for row in range(row_bounds[chunk], row_bounds[chunk + 1]):
             sources[row] = code_of[base + codes[2 * row]]
@@ -295,7 +295,7 @@ def encode_text_pairs(
     if stop <= start or len(delimiter) != 1:
         return None
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
-    bounds = line_chunks(data, max(1, nb.get_num_threads())).tolist()
+    bounds = line_chunks(data, max(1, jit.get_num_threads())).tolist()
     chunks = [(a, b) for a, b in pairwise(bounds) if b > a]
     row_bounds = np.zeros(len(chunks) + 1, dtype=np.int64)
     np.cumsum([count_lines(data, a, b) for a, b in chunks], out=row_bounds[1:])
