@@ -61,9 +61,25 @@ NUMBA_NAMES = {
 _LOCK = threading.RLock()
 
 
+_intrinsics: list[Lazy] = []
+_loaded = False
+
+
 def load() -> ModuleType:
-    """numba, imported on first use (the rest of the process then pays nothing more for it)."""
-    return importlib.import_module("numba")
+    """numba, imported on first use (the rest of the process then pays nothing more for it).
+
+    The intrinsics declared so far are built with it: numba registers an intrinsic's typing where every compilation
+    looks first (``refresh``), so one built in the middle of compiling a kernel would not be seen by it.
+    """
+    global _loaded
+    numba = importlib.import_module("numba")
+    if not _loaded:
+        with _LOCK:
+            if not _loaded:
+                for lazy in _intrinsics:
+                    lazy.build_with(numba)
+                _loaded = True
+    return numba
 
 
 def __getattr__(name: str) -> Any:
@@ -90,11 +106,16 @@ class Lazy:
         """The numba object itself (built, and numba imported, on first access)."""
         real = self._real
         if real is None:
+            numba = load()
             with _LOCK:
-                if self._real is None:
-                    self._real = self._build(load())
-                real = self._real
+                real = self.build_with(numba)
         return real
+
+    def build_with(self, numba: ModuleType) -> Any:
+        """The numba object, built now with ``numba`` unless it exists (callers hold the lock)."""
+        if self._real is None:
+            self._real = self._build(numba)
+        return self._real
 
     @property
     def built(self) -> bool:
@@ -156,8 +177,14 @@ def njit(**options: Any) -> Callable[[Callable[..., Any]], Kernel]:
 
 
 def intrinsic(definition: Callable[..., Any]) -> Lazy:
-    """``numba.extending.intrinsic(definition)``, built when a kernel calling it is first compiled."""
-    return Lazy(lambda numba: importlib.import_module("numba.extending").intrinsic(definition))
+    """``numba.extending.intrinsic(definition)``, built when numba is loaded (now, if it is already)."""
+    lazy = Lazy(lambda numba: importlib.import_module("numba.extending").intrinsic(definition))
+    with _LOCK:
+        if _loaded:
+            lazy.build_with(load())
+        else:
+            _intrinsics.append(lazy)
+    return lazy
 
 
 def _unsafe_number(name: str) -> Lazy:
