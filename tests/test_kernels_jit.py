@@ -3,7 +3,10 @@ and numba left unimported by a process that runs no kernel compiled (that last p
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 import warnings
 
 import numba
@@ -76,3 +79,24 @@ def test_a_kernel_looks_like_its_function_and_pickles_by_name() -> None:
     areas = jit.get_num_threads()  # one work area per numba thread (the kernels' contract)
     assert kernel(*path, np.arange(3), np.ones(3), False, 1, areas).tolist() == [0.0, 2.0, 0.0]
     assert kernel.signatures  # the dispatcher's attributes, through the kernel
+
+
+@pytest.mark.parametrize("setting", [None, "1", "3", " 2 ", "", "many"])
+def test_configured_threads_is_numbas_pool_size(setting: str | None) -> None:
+    """Read without numba where it can be, it still equals what numba reads at import (fresh processes)."""
+    environment = {name: value for name, value in os.environ.items() if name != "NUMBA_NUM_THREADS"}
+    if setting is not None:
+        environment["NUMBA_NUM_THREADS"] = setting
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "from inroads.kernels import jit\n"
+        "before = jit.configured_threads()\n"
+        "loaded = 'numba' in sys.modules\n"
+        "import numba\n"
+        "print(before, numba.config.NUMBA_NUM_THREADS, loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    before, after, loaded = done.stdout.split()
+    assert before == after
+    assert loaded == str(setting not in (None, "1", "3", " 2 "))  # numba itself answers only the unusual settings

@@ -85,7 +85,7 @@ def set_threads(threads: int | None) -> None:
 def get_threads(threads: int | None = None) -> int:
     """The thread count a run uses: ``threads`` when given, else :func:`set_threads`'s, else all cores."""
     chosen = _check_threads(threads) if threads is not None else getattr(_this_thread, "threads", None) or _threads
-    cores = int(jit.config.NUMBA_NUM_THREADS)
+    cores = jit.configured_threads()  # numba's pool size, read without importing numba when it can be
     return min(chosen or cores, cores)
 
 
@@ -184,14 +184,10 @@ def run_batch(
     n = arrays.n
     sources = np.ascontiguousarray(sources, dtype=np.int64)
     target = np.ones(n) if target is None else np.ascontiguousarray(target, dtype=np.float64)
+    count = get_threads(threads)
     visits = sources.shape[0] * (arrays.indices.shape[0] + n)
-    # Small work runs on one thread whatever was asked (still checked): the thread count is only looked up above it,
-    # since looking it up imports numba (kernels/jit.py), which small work in the interpreter never needs.
     if visits < SERIAL_WORK:
-        _check_threads(threads)
         count = 1
-    else:
-        count = get_threads(threads)
     function: Callable[..., np.ndarray]
     if kernel == "betweenness":
         function = kernels.betweenness_dijkstra if arrays.weighted else kernels.betweenness_bfs
@@ -273,21 +269,15 @@ def run_sources(
     sources = np.ascontiguousarray(sources, dtype=np.int64)
     count = sources.shape[0]
     total = count if total is None else total
+    threads = get_threads(threads)
     shape = (arrays.n,) if kernel == "betweenness" else (3, arrays.n)
     result = np.zeros(shape)
+    # Sources per work item: the bit-parallel BFS takes them 64 at a time, the other kernels one by one.
+    granule = threads * (kernels.WORD if kernel == "distances" and not arrays.weighted else 1)
     # Batches are sized by estimated work, not by measured time: the same graph and thread count always give the
     # same batches, so the partial sums are added in the same order and the result is identical to the last bit.
     visits = (arrays.indices.shape[0] + arrays.n) * (DIJKSTRA_COST if arrays.weighted else 1)
-    if (count + kernels.WORD) * visits <= BATCH_VISITS:
-        # One batch whatever the thread count T: the size below is then over BATCH_VISITS * T / visits less one
-        # granule of at most WORD * T sources, so at least T * count. Not looking T up here keeps numba unimported
-        # for small work (kernels/jit.py); run_batch checks ``threads`` and looks it up only if it needs it.
-        size = max(count, 1)
-    else:
-        threads = get_threads(threads)
-        # Sources per work item: the bit-parallel BFS takes them 64 at a time, the other kernels one by one.
-        granule = threads * (kernels.WORD if kernel == "distances" and not arrays.weighted else 1)
-        size = max(granule, (BATCH_VISITS * threads // max(visits, 1)) // granule * granule)
+    size = max(granule, (BATCH_VISITS * threads // max(visits, 1)) // granule * granule)
     start = 0
     while start < count:
         batch = sources[start : start + size]

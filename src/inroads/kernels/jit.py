@@ -40,12 +40,24 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
+import sys
 import threading
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-__all__ = ["NUMBA_NAMES", "Kernel", "Lazy", "intrinsic", "leading_zeros", "load", "njit", "trailing_zeros"]
+__all__ = [
+    "NUMBA_NAMES",
+    "Kernel",
+    "Lazy",
+    "configured_threads",
+    "intrinsic",
+    "leading_zeros",
+    "load",
+    "njit",
+    "trailing_zeros",
+]
 
 #: numba's own names this module hands out (``jit.prange`` ...), each numba's object itself.
 NUMBA_NAMES = {
@@ -89,6 +101,27 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     load()
     return getattr(importlib.import_module(module), name)
+
+
+def configured_threads() -> int:
+    """numba's ``config.NUMBA_NUM_THREADS`` (the size of its thread pool), without importing numba where it can.
+
+    numba fixes it when it is imported: ``$NUMBA_NUM_THREADS`` when set to a whole number, else the CPUs this process
+    may run on (``os.sched_getaffinity``, or ``os.cpu_count()``), see ``numba/core/config.py``. That rule is repeated
+    here so that a command which runs no kernel compiled can plan and report its threads without loading numba
+    (0.1-0.3 s); in anything unusual (numba already loaded, a ``.numba_config.yaml`` in the working directory, a value
+    numba would warn about and replace) numba itself answers. A test compares the two in fresh processes.
+    """
+    if "numba" in sys.modules or os.path.isfile(".numba_config.yaml"):
+        return int(load().config.NUMBA_NUM_THREADS)
+    value = os.environ.get("NUMBA_NUM_THREADS")
+    if value is not None:
+        count = int(value) if value.strip().isdigit() else 0
+        return count if count > 0 else int(load().config.NUMBA_NUM_THREADS)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this platform (macOS, Windows): numba counts the CPUs
+        return max(1, os.cpu_count() or 1)
 
 
 class Lazy:
