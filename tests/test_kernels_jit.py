@@ -40,7 +40,7 @@ def test_numba_names_are_numbas_own_objects() -> None:
     assert jit.get_thread_id is numba.get_thread_id
     assert jit.config is numba.config
     with pytest.raises(AttributeError, match="no attribute 'njitt'"):
-        _ = jit.njitt  # type: ignore[attr-defined]
+        _ = jit.njitt
 
 
 def test_a_prange_loop_through_the_shim_is_parallelised() -> None:
@@ -64,7 +64,7 @@ def test_kernels_keep_their_options_and_numba_cache() -> None:
         dispatcher = kernel.real
         assert isinstance(dispatcher, Dispatcher)
         assert dispatcher.py_func is kernel.py_func
-        assert isinstance(dispatcher._cache, FunctionCache)  # cache=True: compiled code kept on disk
+        assert isinstance(dispatcher._cache, FunctionCache)  # type: ignore[attr-defined]  # cache=True: kept on disk
         assert dispatcher.targetoptions["nogil"] is True
     assert brandes.betweenness_bfs.real.targetoptions["parallel"] is True
     assert heap.heap_push.real.targetoptions["inline"] == "always"

@@ -59,7 +59,7 @@ def _bucket(key: np.uint64, last: np.uint64) -> int:
     different = key ^ last
     if different == 0:
         return 0
-    return 64 - leading_zeros(different)  # type: ignore[call-arg]
+    return 64 - leading_zeros(different)
 
 
 @jit.njit(cache=True, nogil=True, inline="always")
@@ -94,7 +94,7 @@ def radix_pop(
     must not be empty."""
     if heads[0] < 0:
         # The lowest occupied bucket, from the mask: one instruction instead of a scan of up to 64 heads.
-        bucket = trailing_zeros(occupied) + 1  # type: ignore[call-arg]
+        bucket = trailing_zeros(occupied) + 1
         occupied &= ~(np.uint64(1) << np.uint64(bucket - 1))
         entry = heads[bucket]
         smallest = keys[entry]
