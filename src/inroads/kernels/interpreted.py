@@ -14,8 +14,9 @@ calls is replaced by that kernel's own twin, numba's ``prange`` by ``range`` and
 area: small work runs on one thread in compiled code too, see ``SERIAL_WORK`` in :mod:`inroads.engine.local`), and
 numba's intrinsics (bit counts, the parsers' eight-byte load) by their Python equivalents. This is what
 ``NUMBA_DISABLE_JIT=1`` does for a whole process, per kernel and per call instead. Covered: building the CSR, the
-integer-id edge-list parser, Brandes and the distance sums (BFS and Dijkstra); the text-id parser, sampling, top-k and
-cascade kernels always run compiled.
+integer-id and text-id edge-list parsers, Brandes, the distance sums (BFS and Dijkstra) and the niche figures
+(kernels/groups.py); sampling, top-k and cascade kernels always run compiled. A process whose kernels all ran here
+never imports numba at all (:mod:`inroads.kernels.jit`).
 
 Examples
 --------
