@@ -32,7 +32,7 @@ Examples
 >>> @njit(cache=False, nogil=True)
 ... def total(values):
 ...     return values.sum()
->>> total(np.arange(4.0)), total.py_func(np.arange(4.0))
+>>> total(np.arange(4.0)), float(total.py_func(np.arange(4.0)))  # compiled, and the Python function itself
 (6.0, 6.0)
 """
 
