@@ -60,13 +60,7 @@ __all__ = [
 ]
 
 #: numba's own names this module hands out (``jit.prange`` ...), each numba's object itself.
-NUMBA_NAMES = {
-    "config": "numba",
-    "get_num_threads": "numba",
-    "get_thread_id": "numba",
-    "prange": "numba",
-    "set_num_threads": "numba",
-}
+NUMBA_NAMES = frozenset({"config", "get_num_threads", "get_thread_id", "prange", "set_num_threads"})
 
 # Re-entrant: building one kernel's dispatcher may import numba, whose import never comes back here, but a kernel
 # built while another one is typed (``_numba_type_``, during a compilation) must not wait for itself.
@@ -96,11 +90,9 @@ def load() -> ModuleType:
 
 def __getattr__(name: str) -> Any:
     """``jit.prange``, ``jit.get_thread_id`` ...: numba's object of that name (see :data:`NUMBA_NAMES`)."""
-    module = NUMBA_NAMES.get(name)
-    if module is None:
+    if name not in NUMBA_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    load()
-    return getattr(importlib.import_module(module), name)
+    return getattr(load(), name)
 
 
 def configured_threads() -> int:
