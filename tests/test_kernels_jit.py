@@ -15,6 +15,7 @@ import pytest
 from numba.core.caching import FunctionCache
 from numba.core.dispatcher import Dispatcher
 from numba.core.errors import NumbaPerformanceWarning
+from numba.cpython.unsafe.numbers import trailing_zeros as numba_trailing_zeros
 
 from inroads.kernels import brandes, heap, jit, words
 from inroads.kernels.interpreted import interpreted
@@ -100,3 +101,24 @@ def test_configured_threads_is_numbas_pool_size(setting: str | None) -> None:
     before, after, loaded = done.stdout.split()
     assert before == after
     assert loaded == str(setting not in (None, "1", "3", " 2 "))  # numba itself answers only the unusual settings
+
+
+@numba.njit
+def _old_style_inner(x):
+    return numba_trailing_zeros(x)
+
+
+@numba.njit(parallel=True)
+def _old_style(n):
+    """Written as kernels were before the shim (numba imported by the module): still given a twin."""
+    out = np.zeros(n, dtype=np.int64)
+    for i in numba.prange(n):
+        out[i] = _old_style_inner(np.uint64(i + 1)) + numba.get_thread_id() * 0
+    return out
+
+
+def test_a_kernel_that_imports_numba_itself_still_has_a_twin() -> None:
+    """A kernel module written without the shim (numba's own ``njit``, ``prange``, intrinsics) still gets its twin."""
+    twin = interpreted(_old_style)
+    assert twin is not _old_style
+    assert twin(6).tolist() == _old_style(6).tolist() == [0, 1, 0, 2, 0, 1]

@@ -89,7 +89,10 @@ class _SerialNumba(types.ModuleType):
         return 1
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(jit, name)
+        try:
+            return getattr(jit, name)
+        except AttributeError:  # a kernel module that uses numba itself (``numba.int64`` ...)
+            return getattr(jit.load(), name)
 
 
 def _word(data: np.ndarray, i: Any) -> np.uint64:
@@ -107,7 +110,25 @@ def _python_equivalent(value: Any) -> Any:
 
     if value is words.word:
         return _word
+    unsafe = sys.modules.get("numba.cpython.unsafe.numbers")  # numba's own bit counts, imported by a kernel module
+    if unsafe is not None and value is unsafe.leading_zeros:
+        return _leading_zeros
+    if unsafe is not None and value is unsafe.trailing_zeros:
+        return _trailing_zeros
     return _INTRINSICS.get(id(value))
+
+
+def _is_kernel(value: Any) -> bool:
+    """A kernel declared through :mod:`inroads.kernels.jit`, or a dispatcher of numba's own (a kernel module that
+    imports numba itself: it gets its twin all the same, only numba is then imported with it)."""
+    if isinstance(value, jit.Kernel):
+        return True
+    numba = sys.modules.get("numba")
+    return numba is not None and isinstance(value, numba.core.dispatcher.Dispatcher)
+
+
+def _is_numba(value: Any) -> bool:
+    return value is jit or (value is not None and value is sys.modules.get("numba"))
 
 
 _twins: dict[int, types.FunctionType] = {}
@@ -120,7 +141,7 @@ def interpreted(kernel: Callable[..., Any]) -> Callable[..., Any]:
     numba's ``error_model="numpy"`` divides by zero into inf/nan silently; the twin's NumPy scalars do the same, with
     NumPy's warnings off for the call.
     """
-    if not isinstance(kernel, jit.Kernel):
+    if not _is_kernel(kernel):
         return kernel
     entry = _entries.get(id(kernel))
     if entry is None:
@@ -135,18 +156,18 @@ def interpreted(kernel: Callable[..., Any]) -> Callable[..., Any]:
     return entry
 
 
-def _twin(kernel: jit.Kernel) -> types.FunctionType:
+def _twin(kernel: Any) -> types.FunctionType:
     twin = _twins.get(id(kernel))
     if twin is not None:
         return twin
-    source = kernel.py_func
+    source: types.FunctionType = kernel.py_func
     namespace = dict(source.__globals__)
     twin = types.FunctionType(source.__code__, namespace, source.__name__, source.__defaults__, source.__closure__)
     _twins[id(kernel)] = twin  # before its callees: kernels that call each other end in the same twins
     for name, value in source.__globals__.items():
-        if isinstance(value, jit.Kernel):
+        if _is_kernel(value):
             namespace[name] = _twin(value)
-        elif value is jit:
+        elif _is_numba(value):
             namespace[name] = _SERIAL
         elif (equivalent := _python_equivalent(value)) is not None:
             namespace[name] = equivalent
