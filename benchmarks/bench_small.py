@@ -42,6 +42,9 @@ def commands(folder: str) -> dict[str, list[str]]:
         "inroads shortlist karate.csv --size 6": [
             *inroads, "shortlist", os.path.join(folder, "karate.csv"), "--size", "6",
         ],
+        "inroads shortlist karate_names.csv --size 6 (text ids)": [
+            *inroads, "shortlist", os.path.join(folder, "karate_names.csv"), "--size", "6",
+        ],
         "NetworkX script, les_miserables, top 12": [sys.executable, PEER, "les_miserables", "12"],
         "inroads shortlist networkx:les_miserables --size 12": [
             *inroads, "shortlist", "networkx:les_miserables", "--size", "12",
@@ -80,11 +83,14 @@ def runs(folder: str) -> dict[str, tuple[list[str], dict[str, str]]]:
 
 
 def _write_karate_csv(folder: str) -> None:
-    """The karate club as a plain edge list: the same network read from a file, where NetworkX is not needed."""
+    """The karate club as a plain edge list: the same network read from a file, where NetworkX is not needed; and
+    again with names for ids (``member0,member1``), which take the text-id parser."""
     import networkx as nx
 
-    edges = "".join(f"{u},{v}\n" for u, v in nx.karate_club_graph().edges())
-    Path(folder, "karate.csv").write_text(edges, encoding="utf-8")
+    edges = nx.karate_club_graph().edges()
+    Path(folder, "karate.csv").write_text("".join(f"{u},{v}\n" for u, v in edges), encoding="utf-8")
+    named = "".join(f"member{u},member{v}\n" for u, v in edges)
+    Path(folder, "karate_names.csv").write_text(named, encoding="utf-8")
 
 
 def _in_order(names: dict[str, list[float]]) -> list[str]:

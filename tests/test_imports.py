@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -73,6 +74,7 @@ def test_import_cli_leaves_out_what_no_command_needs_to_start() -> None:
     modules = imported_after("import inroads.cli")
     assert unwanted(modules) == []
     assert not loaded(modules, "igraph")
+    assert not loaded(modules, "numba")
 
 
 def test_help_leaves_out_what_it_does_not_use() -> None:
@@ -102,6 +104,18 @@ def test_a_file_shortlist_never_imports_networkx(tmp_path) -> None:
     assert loaded(modules, "inroads.influencers")  # it did run
     assert not loaded(modules, "networkx")
     assert unwanted(modules) == []
+
+
+@pytest.mark.parametrize("network", ["networkx:karate_club", "file"])
+def test_a_small_shortlist_never_imports_numba(tmp_path, network: str) -> None:
+    """Its kernels run in the interpreter (kernels/interpreted.py), so numba is never imported (kernels/jit.py)."""
+    if network == "file":
+        network = str(tmp_path / "two_triangles.csv")
+        Path(network).write_text("1,2\n2,3\n3,1\n3,4\n4,5\n5,6\n6,4\n")  # integer ids: the twin-run parser
+    modules = imported_after(f"from inroads.cli import main\nmain(['shortlist', {network!r}, '--size', '4'])")
+    assert loaded(modules, "inroads.influencers")  # it did run
+    assert not loaded(modules, "numba")
+    assert not loaded(modules, "llvmlite")
 
 
 def test_library_import_of_igraph_is_untouched() -> None:

@@ -208,3 +208,37 @@ def test_group_kernel_twins_give_the_same_results(name: str) -> None:
         assert groups._covered_pair_count(mine, masks, -1) == interpreted.interpreted(groups._covered_pair_count)(
             mine, masks, -1
         )
+
+
+def _text_file(rng: np.random.Generator, rows: int, distinct: int, end: str) -> bytes:
+    """An edge list of names: short and long (over the 16 bytes compared word by word), ASCII and not."""
+    stems = ["a", "bo", "Zoë", "名前", "x" * 15, "long-name-of-someone-" * 2]
+    names = [f"{stems[k % len(stems)]}{k}" for k in range(distinct)]
+    pairs = rng.integers(0, distinct, (rows, 2))
+    return "".join(f"{names[u]},{names[v]}{end}" for u, v in pairs).encode()
+
+
+@pytest.mark.parametrize(
+    ("rows", "distinct", "end"),
+    [(40, 12, "\n"), (300, 200, "\r\n"), (9_000, 9_000, "\n")],  # the last one grows the id table (8,192 slots)
+)
+def test_text_id_twins_number_ids_as_the_compiled_kernels_do(monkeypatch, rows: int, distinct: int, end: str) -> None:
+    from inroads.kernels import text_ids
+
+    body = _text_file(np.random.default_rng(rows), rows, distinct, end)
+    compiled = text_ids.encode_text_pairs(body, b",")
+    monkeypatch.setattr(interpreted, "jit_started", lambda: False)
+    monkeypatch.setattr(interpreted, "SMALL_WORK", 10**9)  # every kernel as its Python twin, whatever the size
+    twin = text_ids.encode_text_pairs(body, b",")
+    assert compiled is not None and twin is not None
+    assert twin[0].tobytes() == compiled[0].tobytes() and twin[1].tobytes() == compiled[1].tobytes()
+    assert twin[2].equals(compiled[2])
+
+
+@pytest.mark.parametrize("body", [b"ann,bo\n# note\n", b"ann,bo,3\n", b'"ann",bo\n', b"ann,bo\n\ncy,dee\n", b"ann\n"])
+def test_text_id_twins_decline_what_the_compiled_kernels_decline(monkeypatch, body: bytes) -> None:
+    from inroads.kernels import text_ids
+
+    assert text_ids.encode_text_pairs(body, b",") is None
+    monkeypatch.setattr(interpreted, "jit_started", lambda: False)
+    assert text_ids.encode_text_pairs(body, b",") is None

@@ -218,12 +218,10 @@ def _embeddedness(g: Graph) -> np.ndarray:
     ``transitivity_local_undirected(mode="zero")`` step for step, which it equals bit for bit (a test pins it). It
     replaced that call because igraph needs its own copy of the graph (minutes and about 3 GB at 100M edges).
     """
-    import numba
-
     from inroads.kernels.groups import triangles
 
     indptr, indices = undirected_csr(g)
-    count = triangles(indptr, indices, max(1, numba.get_num_threads()))
+    count = triangles(indptr, indices)
     degree = np.diff(indptr).astype(np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(degree >= 2, count / degree / (degree - 1) * 2, 0.0)

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Literal
 # It must be set before numba loads its OpenMP runtime (at the first parallel call), and a user's own setting wins.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-import numba
 import numpy as np
 
 from inroads import kernels
 from inroads.errors import OptionError
+from inroads.kernels import jit
 from inroads.kernels.interpreted import choose
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def set_threads(threads: int | None) -> None:
 def get_threads(threads: int | None = None) -> int:
     """The thread count a run uses: ``threads`` when given, else :func:`set_threads`'s, else all cores."""
     chosen = _check_threads(threads) if threads is not None else getattr(_this_thread, "threads", None) or _threads
-    cores = int(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
+    cores = jit.configured_threads()  # numba's pool size, read without importing numba when it can be
     return min(chosen or cores, cores)
 
 
@@ -202,14 +202,14 @@ def run_batch(
     if chosen is not function:
         chunk = max(1, sources.shape[0] // CHUNKS_PER_THREAD)  # one thread's chunks, as compiled code gets here
         return _call(kernel, chosen, arrays, sources, target, endpoints, chunk, 1)
-    previous = numba.get_num_threads()
-    numba.set_num_threads(count)
+    previous = jit.get_num_threads()
+    jit.set_num_threads(count)
     try:
         chunk = max(1, sources.shape[0] // (count * CHUNKS_PER_THREAD))
         # The work areas are sized by the thread count numba actually runs with (thread ids < it).
-        return _call(kernel, function, arrays, sources, target, endpoints, chunk, numba.get_num_threads())
+        return _call(kernel, function, arrays, sources, target, endpoints, chunk, jit.get_num_threads())
     finally:
-        numba.set_num_threads(previous)
+        jit.set_num_threads(previous)
 
 
 def _call(

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numba
 import numpy as np
 
 from inroads.engine.local import threads_in_this_thread
 from inroads.errors import InputError
 from inroads.graph import Graph
+from inroads.kernels import jit
 
 __all__ = [
     "GraphRef",
@@ -157,7 +157,7 @@ def settle_numba_threads() -> None:
     has imported numba, and a worker compiles signatures the client never did (e.g. the read-only arrays of a
     memory-mapped file). A later change has no effect on the running pool anyway, so the loaded value is written back.
     """
-    loaded = str(numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
+    loaded = str(jit.config.NUMBA_NUM_THREADS)
     if os.environ.get("NUMBA_NUM_THREADS", loaded) != loaded:
         os.environ["NUMBA_NUM_THREADS"] = loaded
 

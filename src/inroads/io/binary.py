@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from inroads.errors import InputError
 from inroads.graph import Graph
@@ -72,6 +71,8 @@ def _parquet(nodes: pd.DataFrame) -> bytes:
             if frame[column].dtype == object:
                 frame[column] = frame[column].map(lambda v: None if v is None or v != v else str(v))
         table = pa.Table.from_pandas(frame, preserve_index=True)
+    import pyarrow.parquet as pq  # here: it loads Arrow's file systems (30-40 ms), which only .inroads files need
+
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     return sink.getvalue().to_pybytes()
@@ -187,6 +188,8 @@ def read_inroads(path: str | Path, *, mmap: bool = True) -> Graph:
             raise InputError("truncated .inroads file", where=where, fix="convert the network again")
         view = buffer[begin:end]
         if spec.get("parquet"):
+            import pyarrow.parquet as pq  # here, not at import: see _parquet
+
             nodes = pq.read_table(pa.BufferReader(view.tobytes())).to_pandas()
         else:
             arrays[name] = view.view(dtype).reshape(spec["shape"])

@@ -36,9 +36,9 @@ U. Brandes, "On variants of shortest-path betweenness centrality and their gener
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.radix import radix_arrays, radix_pop, radix_push
 
 __all__ = ["TIE", "betweenness_bfs", "betweenness_dijkstra", "bfs_paths", "dijkstra_paths"]
@@ -47,7 +47,7 @@ __all__ = ["TIE", "betweenness_bfs", "betweenness_dijkstra", "bfs_paths", "dijks
 TIE = 1e-12
 
 
-@nb.njit(cache=True, nogil=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, error_model="numpy")
 def bfs_paths(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -102,7 +102,7 @@ def bfs_paths(
     return tail
 
 
-@nb.njit(cache=True, nogil=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, error_model="numpy")
 def _accumulate(
     reached: int,
     sigma: np.ndarray,
@@ -132,7 +132,7 @@ def _accumulate(
         acc[source] += reached_targets
 
 
-@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def betweenness_bfs(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -154,13 +154,13 @@ def betweenness_bfs(
     chunk : int
         Sources per parallel work item; many small chunks balance the threads.
     threads : int
-        Work areas to allocate: ``numba.get_num_threads()`` of the caller (passed in, because reading it inside a
+        Work areas to allocate: ``jit.get_num_threads()`` of the caller (passed in, because reading it inside a
         kernel stops numba from caching the compiled code).
 
     Examples
     --------
     >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
-    >>> betweenness_bfs(indptr, indices, np.arange(3), np.ones(3), False, 1, nb.get_num_threads()).tolist()
+    >>> betweenness_bfs(indptr, indices, np.arange(3), np.ones(3), False, 1, jit.get_num_threads()).tolist()
     [0.0, 2.0, 0.0]
     """
     n = indptr.shape[0] - 1
@@ -173,8 +173,8 @@ def betweenness_bfs(
     succ_end = np.zeros((threads, n), dtype=np.int64)
     count = sources.shape[0]
     chunks = (count + chunk - 1) // chunk
-    for c in nb.prange(chunks):
-        t = nb.get_thread_id()
+    for c in jit.prange(chunks):
+        t = jit.get_thread_id()
         for k in range(c * chunk, min(count, (c + 1) * chunk)):
             reached = bfs_paths(indptr, indices, sources[k], dist[t], sigma[t], order[t], succ[t], succ_end[t])
             _accumulate(reached, sigma[t], order[t], succ[t], succ_end[t], coef[t], target, endpoints, acc[t])
@@ -186,7 +186,7 @@ def betweenness_bfs(
     return out
 
 
-@nb.njit(cache=True, nogil=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, error_model="numpy")
 def _accumulate_predecessors(
     reached: int,
     sigma: np.ndarray,
@@ -218,7 +218,7 @@ def _accumulate_predecessors(
         delta[order[i]] = 0.0
 
 
-@nb.njit(cache=True, nogil=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, error_model="numpy")
 def dijkstra_paths(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -299,7 +299,7 @@ def dijkstra_paths(
     return reached
 
 
-@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def betweenness_dijkstra(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -318,7 +318,7 @@ def betweenness_dijkstra(
     --------
     >>> indptr, indices = np.array([0, 2, 4, 6]), np.array([1, 2, 0, 2, 0, 1], dtype=np.int32)  # triangle
     >>> lengths = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 1.0])  # 0-2 is as long as 0-1-2: two shortest paths
-    >>> threads = nb.get_num_threads()  # work areas: one per numba thread
+    >>> threads = jit.get_num_threads()  # work areas: one per numba thread
     >>> for symmetric in (True, False):  # an undirected graph may take the one-pass sweep
     ...     raw = betweenness_dijkstra(indptr, indices, lengths, np.arange(3), np.ones(3), False, 1, threads, symmetric)
     ...     raw.tolist()
@@ -337,8 +337,8 @@ def betweenness_dijkstra(
     links_end = np.zeros((threads, n), dtype=np.int64)
     count = sources.shape[0]
     chunks = (count + chunk - 1) // chunk
-    for c in nb.prange(chunks):
-        t = nb.get_thread_id()
+    for c in jit.prange(chunks):
+        t = jit.get_thread_id()
         heap = (keys[t], nodes[t], heap_links[t], heads[t])
         for k in range(c * chunk, min(count, (c + 1) * chunk)):
             reached = dijkstra_paths(

@@ -12,8 +12,9 @@ bond percolation, whose components (:func:`percolation_components`) give every p
 
 from __future__ import annotations
 
-import numba
 import numpy as np
+
+from inroads.kernels import jit
 
 __all__ = ["cascade_sizes", "marginal_gain", "percolation_components"]
 
@@ -27,7 +28,7 @@ _S11 = np.uint64(11)
 _UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _splitmix(x: np.uint64) -> np.uint64:
     z = x + _GOLDEN
     z = (z ^ (z >> _S30)) * _MIX1
@@ -35,12 +36,12 @@ def _splitmix(x: np.uint64) -> np.uint64:
     return z ^ (z >> _S31)
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _run_key(seed: np.uint64, run: int) -> np.uint64:
     return _splitmix(seed ^ _splitmix(np.uint64(run)))
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _live(key: np.uint64, u: int, v: int, n: int, symmetric: bool, probability: float) -> bool:
     """Whether edge ``u -> v`` transmits in the run whose key is ``key``: a hashed uniform in [0, 1) below p."""
     if symmetric and v < u:
@@ -49,7 +50,7 @@ def _live(key: np.uint64, u: int, v: int, n: int, symmetric: bool, probability: 
     return float(_splitmix(key ^ (pair * _GOLDEN)) >> _S11) * _UNIT < probability
 
 
-@numba.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _spread(indptr, indices, starts, probability, symmetric, key, covered, queue):
     """Breadth-first search from ``starts`` over live entries, skipping and marking ``covered``; new nodes count."""
     head = 0
@@ -72,7 +73,7 @@ def _spread(indptr, indices, starts, probability, symmetric, key, covered, queue
     return tail
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def cascade_sizes(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -95,14 +96,14 @@ def cascade_sizes(
     n = indptr.shape[0] - 1
     sizes = np.zeros(runs, dtype=np.int64)
     base = np.uint64(seed)
-    for run in numba.prange(runs):
+    for run in jit.prange(runs):
         covered = np.zeros(n, dtype=np.bool_)
         queue = np.empty(n, dtype=np.int64)
         sizes[run] = _spread(indptr, indices, seeds, probability, symmetric, _run_key(base, run), covered, queue)
     return sizes
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def marginal_gain(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -122,7 +123,7 @@ def marginal_gain(
     gained = np.zeros(runs, dtype=np.int64)
     base = np.uint64(seed)
     starts = np.array([candidate], dtype=np.int64)
-    for run in numba.prange(runs):
+    for run in jit.prange(runs):
         queue = np.empty(n, dtype=np.int64)
         row = covered[run]
         count = _spread(indptr, indices, starts, probability, symmetric, _run_key(base, run), row, queue)
@@ -133,7 +134,7 @@ def marginal_gain(
     return gained.sum() / runs
 
 
-@numba.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _root(parent: np.ndarray, u: int) -> int:
     while parent[u] != u:
         parent[u] = parent[parent[u]]  # path halving
@@ -141,7 +142,7 @@ def _root(parent: np.ndarray, u: int) -> int:
     return u
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def percolation_components(
     indptr: np.ndarray, indices: np.ndarray, probability: float, runs: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -161,7 +162,7 @@ def percolation_components(
     roots = np.empty((runs, n), dtype=np.int32)
     sizes = np.zeros((runs, n), dtype=np.int32)
     base = np.uint64(seed)
-    for run in numba.prange(runs):
+    for run in jit.prange(runs):
         key = _run_key(base, run)
         parent = np.arange(n)
         for u in range(n):

@@ -13,15 +13,15 @@ same as a fixed one.
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.cascade import _live, _run_key
 
 __all__ = ["cascade_steps", "complex_contagion"]
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def cascade_steps(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -50,7 +50,7 @@ def cascade_steps(
     reached = np.zeros((runs, steps), dtype=np.int64)
     niches = np.zeros(runs, dtype=np.int64)
     base = np.uint64(seed)
-    for run in numba.prange(runs):
+    for run in jit.prange(runs):
         key = _run_key(base, run)
         covered = np.zeros(n, dtype=np.bool_)
         seen = np.zeros(groups, dtype=np.bool_)
@@ -83,7 +83,7 @@ def cascade_steps(
     return reached, niches
 
 
-@numba.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def complex_contagion(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -109,7 +109,7 @@ def complex_contagion(
     n = indptr.shape[0] - 1
     runs = seed_sets.shape[0]
     adopted = np.zeros((runs, n), dtype=np.bool_)
-    for run in numba.prange(runs):
+    for run in jit.prange(runs):
         count = np.zeros(n, dtype=np.int64)
         queue = np.empty(n, dtype=np.int64)
         row = adopted[run]

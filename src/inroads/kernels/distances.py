@@ -24,15 +24,15 @@ P. Boldi and S. Vigna, "Axioms for centrality", Internet Mathematics 10(3-4), 20
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.radix import radix_arrays, radix_pop, radix_push
 
 __all__ = ["WORD", "distance_sums_bfs", "distance_sums_dijkstra", "distance_sums_msbfs"]
 
 
-@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def distance_sums_bfs(
     indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray, target: np.ndarray, chunk: int, threads: int
 ) -> np.ndarray:
@@ -41,7 +41,7 @@ def distance_sums_bfs(
     Examples
     --------
     >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
-    >>> distance_sums_bfs(indptr, indices, np.array([0, 1]), np.ones(3), 1, nb.get_num_threads()).tolist()
+    >>> distance_sums_bfs(indptr, indices, np.array([0, 1]), np.ones(3), 1, jit.get_num_threads()).tolist()
     [[3.0, 2.0, 0.0], [1.5, 2.0, 0.0], [2.0, 2.0, 0.0]]
     """
     n = indptr.shape[0] - 1
@@ -50,8 +50,8 @@ def distance_sums_bfs(
     order = np.zeros((threads, n), dtype=np.int32)
     count = sources.shape[0]
     chunks = (count + chunk - 1) // chunk
-    for c in nb.prange(chunks):
-        t = nb.get_thread_id()
+    for c in jit.prange(chunks):
+        t = jit.get_thread_id()
         d = dist[t]
         queue = order[t]
         for k in range(c * chunk, min(count, (c + 1) * chunk)):
@@ -85,7 +85,7 @@ def distance_sums_bfs(
     return out
 
 
-@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def distance_sums_dijkstra(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -101,7 +101,7 @@ def distance_sums_dijkstra(
     --------
     >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
     >>> lengths = np.array([2.0, 2.0, 0.5, 0.5])
-    >>> threads = nb.get_num_threads()  # work areas: one per numba thread
+    >>> threads = jit.get_num_threads()  # work areas: one per numba thread
     >>> distance_sums_dijkstra(indptr, indices, lengths, np.array([0]), np.ones(3), 1, threads)[:, 0].tolist()
     [4.5, 0.9, 2.0]
     """
@@ -114,8 +114,8 @@ def distance_sums_dijkstra(
     keys, nodes, links, heads = radix_arrays(threads, slots)
     count = sources.shape[0]
     chunks = (count + chunk - 1) // chunk
-    for c in nb.prange(chunks):
-        t = nb.get_thread_id()
+    for c in jit.prange(chunks):
+        t = jit.get_thread_id()
         d = dist[t]
         bits = d.view(np.uint64)  # the heap's keys: distances as bit patterns, which order like the numbers
         done = settled[t]
@@ -168,7 +168,7 @@ def distance_sums_dijkstra(
 WORD = 64
 
 
-@nb.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
+@jit.njit(cache=True, nogil=True, parallel=True, error_model="numpy")
 def distance_sums_msbfs(
     indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray, target: np.ndarray, threads: int
 ) -> np.ndarray:
@@ -187,7 +187,7 @@ def distance_sums_msbfs(
     Examples
     --------
     >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
-    >>> distance_sums_msbfs(indptr, indices, np.array([0, 1]), np.ones(3), nb.get_num_threads()).tolist()
+    >>> distance_sums_msbfs(indptr, indices, np.array([0, 1]), np.ones(3), jit.get_num_threads()).tolist()
     [[3.0, 2.0, 0.0], [1.5, 2.0, 0.0], [2.0, 2.0, 0.0]]
     """
     n = indptr.shape[0] - 1
@@ -199,8 +199,8 @@ def distance_sums_msbfs(
     batches = (count + WORD - 1) // WORD
     one = np.uint64(1)
     zero = np.uint64(0)
-    for b in nb.prange(batches):
-        t = nb.get_thread_id()
+    for b in jit.prange(batches):
+        t = jit.get_thread_id()
         seen_t, visit_t, next_t = seen[t], visit[t], upcoming[t]
         first = b * WORD
         size = min(WORD, count - first)

@@ -8,9 +8,9 @@ table for ids that are small numbers, do the same work in two passes or one (ben
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.interpreted import choose
 
 _U = np.uint64
@@ -18,7 +18,7 @@ _U = np.uint64
 __all__ = ["build_csr", "dense_first_appearance"]
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _block_offsets(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """From ``counts[block, row]``: where each block writes its first entry of each row (block 0 first, so a row
     keeps the blocks' order), and where each row starts."""
@@ -35,7 +35,7 @@ def _block_offsets(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return offsets, starts
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _partition(
     src: np.ndarray,
     dst: np.ndarray,
@@ -62,7 +62,7 @@ def _partition(
     counts = np.zeros((blocks, parts), dtype=np.int64)
     loops = np.zeros(blocks, dtype=np.int64)
     outside = np.zeros(blocks, dtype=np.int64)
-    for block in nb.prange(blocks):
+    for block in jit.prange(blocks):
         for i in range(block * m // blocks, (block + 1) * m // blocks):
             s, d = src[i], dst[i]
             if s < 0 or s >= n or d < 0 or d >= n:
@@ -79,7 +79,7 @@ def _partition(
     if outside.sum() > 0:
         return starts, keys, values, loops.sum(), outside.sum()
     low, column_shift = _U((1 << shift) - 1), _U(colbits)
-    for block in nb.prange(blocks):
+    for block in jit.prange(blocks):
         cursor = cursors[block]
         for i in range(block * m // blocks, (block + 1) * m // blocks):
             s, d = src[i], dst[i]
@@ -99,7 +99,7 @@ def _partition(
     return starts, keys, values, loops.sum(), 0
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _radix_sort(
     keys: np.ndarray, values: np.ndarray, spare_keys: np.ndarray, spare_values: np.ndarray, width: int, digits: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -130,7 +130,7 @@ def _radix_sort(
     return a, a_values
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _sort_partitions(
     starts: np.ndarray,
     keys: np.ndarray,
@@ -152,7 +152,7 @@ def _sort_partitions(
     columns = np.empty(keys.shape[0], dtype=index.dtype)
     merged = np.empty(values.shape[0], dtype=np.float64)
     column_mask, row_shift = _U((1 << colbits) - 1), _U(colbits)
-    for block in nb.prange(ranges.shape[0] - 1):
+    for block in jit.prange(ranges.shape[0] - 1):
         widest = 0
         for p in range(ranges[block], ranges[block + 1]):
             widest = max(widest, starts[p + 1] - starts[p])
@@ -186,7 +186,7 @@ def _sort_partitions(
     return lengths, columns, merged
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _close_gaps(starts: np.ndarray, indptr: np.ndarray, shift: int, columns: np.ndarray, values: np.ndarray) -> None:
     """Move each partition's entries down to where its first row starts (a forward copy: no target passes its
     source), so the arrays become the CSR."""
@@ -243,7 +243,8 @@ def build_csr(
     m = int(src.shape[0])
     if n == 0 and m:
         raise ValueError("edge endpoint outside 0..n-1")
-    blocks = max(1, min(nb.get_num_threads(), m // 4096 + 1))
+    # One block below 4,096 edges whatever the thread count (asked only above it: asking imports numba, kernels/jit.py).
+    blocks = 1 if m < 4096 else max(1, min(jit.get_num_threads(), m // 4096 + 1))
     entries = max(1, m if directed else 2 * m)
     colbits = max(1, (n - 1).bit_length())
     shift = min(max(0, (_PARTITION_ENTRIES * n // entries).bit_length() - 1), colbits, 63 - colbits)
@@ -273,7 +274,7 @@ def build_csr(
     return indptr, indices, None if w is None else merged_values, int(loops), merged
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _dense_codes(
     source: np.ndarray, target: np.ndarray, low: int, span: int, s_codes: np.ndarray, t_codes: np.ndarray
 ) -> np.ndarray:

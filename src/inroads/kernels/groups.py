@@ -9,9 +9,9 @@ adjacency. Each kernel here returns exactly what the form it replaces returned (
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.interpreted import choose
 
 __all__ = [
@@ -25,11 +25,11 @@ __all__ = [
 ]
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _distinct_counts(indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray) -> np.ndarray:
     n = indptr.shape[0] - 1
     counts = np.zeros(n, dtype=np.int64)
-    for row in nb.prange(n):
+    for row in jit.prange(n):
         lo, hi = indptr[row], indptr[row + 1]
         if hi == lo:
             continue
@@ -42,13 +42,13 @@ def _distinct_counts(indptr: np.ndarray, indices: np.ndarray, membership: np.nda
     return counts
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _fill_groups(
     indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray, ptr: np.ndarray, group: np.ndarray,
     ties: np.ndarray,
 ) -> None:  # fmt: skip
     n = indptr.shape[0] - 1
-    for row in nb.prange(n):
+    for row in jit.prange(n):
         lo, hi = indptr[row], indptr[row + 1]
         if hi == lo:
             continue
@@ -89,7 +89,7 @@ def group_contacts(
     return ptr, group, ties
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int:
     """Pairs ``{a, b}`` of ``groups`` (distinct) that some earlier pick also bridges.
 
@@ -164,7 +164,7 @@ def _covered_pair_count(groups: np.ndarray, masks: np.ndarray, skip: int) -> int
     return covered
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
     """Mark pick ``bit`` in the masks of ``groups`` (see :func:`covered_pair_count`)."""
     word = bit // 64
@@ -173,7 +173,7 @@ def _set_bit(masks: np.ndarray, groups: np.ndarray, bit: int) -> None:
         masks[g, word] |= value
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _two_hop_counts(
     indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray, weights: np.ndarray, group: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -188,7 +188,7 @@ def _two_hop_counts(
     two = np.zeros(count, dtype=np.float64)
     same = np.zeros(count, dtype=np.int64)
     use_group = group.shape[0] == n
-    for k in nb.prange(count):
+    for k in jit.prange(count):
         r = rows[k]
         seen = np.zeros(n, dtype=np.bool_)
         seen[r] = True
@@ -203,7 +203,7 @@ def _two_hop_counts(
     return one, two, same
 
 
-@nb.njit(inline="always")
+@jit.njit(inline="always")
 def _first_visit(
     u: int, r: int, k: int, seen: np.ndarray, weights: np.ndarray, group: np.ndarray, use_group: bool,
     two: np.ndarray, same: np.ndarray,
@@ -216,14 +216,14 @@ def _first_visit(
             same[k] += 1
 
 
-@nb.njit(inline="always")
+@jit.njit(inline="always")
 def _ranks_higher(indptr: np.ndarray, v: int, u: int) -> bool:
     """Whether ``v`` ranks above ``u`` by (degree, index): the direction :func:`_forward` orients a tie."""
     dv, du = indptr[v + 1] - indptr[v], indptr[u + 1] - indptr[u]
     return bool(dv > du or (dv == du and v > u))
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _forward(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each node's neighbours of higher (degree, index) rank, CSR-style (every tie once, toward the busier end)."""
     n = indptr.shape[0] - 1
@@ -246,7 +246,7 @@ def _forward(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.nd
     return counts, out
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarray:
     """Triangles through each node of a simple undirected graph (each counted once per corner).
 
@@ -259,7 +259,7 @@ def _triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarr
     fptr, fwd = _forward(indptr, indices)
     counts = np.zeros((chunks, n), dtype=np.int64)
     size = (n + chunks - 1) // chunks
-    for c in nb.prange(chunks):
+    for c in jit.prange(chunks):
         mark = np.full(n, -1, dtype=np.int64)
         mine = counts[c]
         for u in range(c * size, min(n, (c + 1) * size)):
@@ -365,7 +365,14 @@ def two_hop_counts(
     return choose(_two_hop_counts, work)(indptr, indices, rows, weights, group)
 
 
-def triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarray:
-    """:func:`_triangles`: triangles through each node of a simple undirected graph."""
+def triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int | None = None) -> np.ndarray:
+    """:func:`_triangles`: triangles through each node of a simple undirected graph.
+
+    ``chunks``: slices run in parallel (default: one per numba thread); the counts do not depend on it.
+    """
     entries = int(indptr[-1])
-    return choose(_triangles, int(entries * max(entries, 1) ** 0.5))(indptr, indices, chunks)
+    count = choose(_triangles, int(entries * max(entries, 1) ** 0.5))
+    if chunks is None:
+        # The interpreted twin runs on one thread; asking numba's thread count would import numba (kernels/jit.py).
+        chunks = 1 if count is not _triangles else max(1, jit.get_num_threads())
+    return count(indptr, indices, chunks)

@@ -9,13 +9,14 @@ here, faster code than an indexed heap with decrease-key (1.15x slower).
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from inroads.kernels import jit
 
 __all__ = ["heap_pop", "heap_push", "heap_replace_top"]
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def heap_push(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> int:
     """Insert ``(key, node)`` into the heap of ``size`` entries; return the new size.
 
@@ -40,7 +41,7 @@ def heap_push(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: 
     return size + 1
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _sift_down(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> None:
     """Put ``(key, node)`` at the root of a heap of ``size`` entries whose root slot is free, and sift it down."""
     i = 0
@@ -59,7 +60,7 @@ def _sift_down(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node:
     nodes[i] = node
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def heap_pop(keys: np.ndarray, nodes: np.ndarray, size: int) -> tuple[float, int, int]:
     """Remove the smallest entry; return ``(key, node, new size)``. The heap must not be empty."""
     top_key = keys[0]
@@ -70,7 +71,7 @@ def heap_pop(keys: np.ndarray, nodes: np.ndarray, size: int) -> tuple[float, int
     return top_key, top_node, size
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def heap_replace_top(keys: np.ndarray, nodes: np.ndarray, size: int, key: float, node: int) -> None:
     """Replace the smallest entry by ``(key, node)`` in one sift (a bounded "k largest so far" heap keeps its k-th
     largest at the top and replaces it when a larger value comes).

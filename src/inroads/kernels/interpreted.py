@@ -14,8 +14,9 @@ calls is replaced by that kernel's own twin, numba's ``prange`` by ``range`` and
 area: small work runs on one thread in compiled code too, see ``SERIAL_WORK`` in :mod:`inroads.engine.local`), and
 numba's intrinsics (bit counts, the parsers' eight-byte load) by their Python equivalents. This is what
 ``NUMBA_DISABLE_JIT=1`` does for a whole process, per kernel and per call instead. Covered: building the CSR, the
-integer-id edge-list parser, Brandes and the distance sums (BFS and Dijkstra); the text-id parser, sampling, top-k and
-cascade kernels always run compiled.
+integer-id and text-id edge-list parsers, Brandes, the distance sums (BFS and Dijkstra) and the niche figures
+(kernels/groups.py); sampling, top-k and cascade kernels always run compiled. A process whose kernels all ran here
+never imports numba at all (:mod:`inroads.kernels.jit`).
 
 Examples
 --------
@@ -28,14 +29,14 @@ Examples
 
 from __future__ import annotations
 
+import sys
 import types
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
-import numba
 import numpy as np
-from numba.core.dispatcher import Dispatcher
-from numba.cpython.unsafe import numbers as unsafe_numbers
+
+from inroads.kernels import jit
 
 __all__ = ["SMALL_WORK", "choose", "interpreted", "jit_started"]
 
@@ -47,6 +48,8 @@ SMALL_WORK = 100_000
 
 def jit_started() -> bool:
     """Whether numba's compiler has been set up in this process (then compiled kernels cost nothing extra)."""
+    if "numba" not in sys.modules:
+        return False  # numba not even imported (kernels/jit.py): nothing has been compiled or loaded
     from numba.core.registry import cpu_target
 
     # The typing context exists once any kernel is defined; its registries are loaded (the 0.4-0.8 s) by the first
@@ -72,7 +75,8 @@ def _trailing_zeros(x: Any) -> int:
 
 
 class _SerialNumba(types.ModuleType):
-    """``numba`` as seen by a twin: one thread, ``prange`` is ``range``; anything else is numba's own."""
+    """:mod:`inroads.kernels.jit` (numba) as seen by a twin: one thread, ``prange`` is ``range``, the intrinsics in
+    Python; anything else is the module's own."""
 
     prange = range
 
@@ -85,7 +89,10 @@ class _SerialNumba(types.ModuleType):
         return 1
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(numba, name)
+        try:
+            return getattr(jit, name)
+        except AttributeError:  # a kernel module that uses numba itself (``numba.int64`` ...)
+            return getattr(jit.load(), name)
 
 
 def _word(data: np.ndarray, i: Any) -> np.uint64:
@@ -94,7 +101,7 @@ def _word(data: np.ndarray, i: Any) -> np.uint64:
 
 
 _SERIAL = _SerialNumba("numba (serial, interpreted)")
-_INTRINSICS = {id(unsafe_numbers.leading_zeros): _leading_zeros, id(unsafe_numbers.trailing_zeros): _trailing_zeros}
+_INTRINSICS = {id(jit.leading_zeros): _leading_zeros, id(jit.trailing_zeros): _trailing_zeros}
 
 
 def _python_equivalent(value: Any) -> Any:
@@ -103,7 +110,25 @@ def _python_equivalent(value: Any) -> Any:
 
     if value is words.word:
         return _word
+    unsafe = sys.modules.get("numba.cpython.unsafe.numbers")  # numba's own bit counts, imported by a kernel module
+    if unsafe is not None and value is unsafe.leading_zeros:
+        return _leading_zeros
+    if unsafe is not None and value is unsafe.trailing_zeros:
+        return _trailing_zeros
     return _INTRINSICS.get(id(value))
+
+
+def _is_kernel(value: Any) -> bool:
+    """A kernel declared through :mod:`inroads.kernels.jit`, or a dispatcher of numba's own (a kernel module that
+    imports numba itself: it gets its twin all the same, only numba is then imported with it)."""
+    if isinstance(value, jit.Kernel):
+        return True
+    numba = sys.modules.get("numba")
+    return numba is not None and isinstance(value, numba.core.dispatcher.Dispatcher)
+
+
+def _is_numba(value: Any) -> bool:
+    return value is jit or (value is not None and value is sys.modules.get("numba"))
 
 
 _twins: dict[int, types.FunctionType] = {}
@@ -116,7 +141,7 @@ def interpreted(kernel: Callable[..., Any]) -> Callable[..., Any]:
     numba's ``error_model="numpy"`` divides by zero into inf/nan silently; the twin's NumPy scalars do the same, with
     NumPy's warnings off for the call.
     """
-    if not isinstance(kernel, Dispatcher):
+    if not _is_kernel(kernel):
         return kernel
     entry = _entries.get(id(kernel))
     if entry is None:
@@ -131,18 +156,18 @@ def interpreted(kernel: Callable[..., Any]) -> Callable[..., Any]:
     return entry
 
 
-def _twin(kernel: Dispatcher) -> types.FunctionType:
+def _twin(kernel: Any) -> types.FunctionType:
     twin = _twins.get(id(kernel))
     if twin is not None:
         return twin
-    source = cast("types.FunctionType", kernel.py_func)
+    source: types.FunctionType = kernel.py_func
     namespace = dict(source.__globals__)
     twin = types.FunctionType(source.__code__, namespace, source.__name__, source.__defaults__, source.__closure__)
     _twins[id(kernel)] = twin  # before its callees: kernels that call each other end in the same twins
     for name, value in source.__globals__.items():
-        if isinstance(value, Dispatcher):
+        if _is_kernel(value):
             namespace[name] = _twin(value)
-        elif value is numba:
+        elif _is_numba(value):
             namespace[name] = _SERIAL
         elif (equivalent := _python_equivalent(value)) is not None:
             namespace[name] = equivalent

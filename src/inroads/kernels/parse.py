@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-import numba as nb
 import numpy as np
 import pyarrow as pa
 
+from inroads.kernels import jit
 from inroads.kernels.interpreted import choose
 from inroads.kernels.words import (
     HIGH,
@@ -49,13 +49,13 @@ _CANONICAL_ID = re.compile(rb"0|[1-9][0-9]{0,17}")
 _WINDOW = 256
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _nondigits(t: np.uint64) -> np.uint64:
     """High bit of each byte of ``t`` (bytes already XOR "0") that is not a digit, i.e. not 0..9."""
     return (((t & LOW7) + _TEN_UP) | t) & HIGH
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _value(t: np.uint64, count: int | np.int64) -> np.int64:
     """The number spelled by the first ``count`` (1..8) bytes of ``t`` (digits XOR "0", first digit lowest)."""
     v = t << _U(8 * (8 - count))  # the digits move to the top; the zero bytes below them are leading zeros
@@ -65,7 +65,7 @@ def _value(t: np.uint64, count: int | np.int64) -> np.int64:
     return np.int64(v)
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _third_field(data: np.ndarray, at: int | np.int64, last: int | np.int64, delimiter: int) -> bool:
     """Whether ``data[at]`` is the delimiter and a third field, non-empty and without another, runs to ``last``."""
     if data[at] != delimiter or at + 1 >= last:
@@ -76,7 +76,7 @@ def _third_field(data: np.ndarray, at: int | np.int64, last: int | np.int64, del
     return True
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _parse_short_ids(
     data: np.ndarray,
     start: int,
@@ -143,7 +143,7 @@ def _parse_short_ids(
             line = newline + 1
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _parse_chunk(
     data: np.ndarray,
     start: int,
@@ -210,13 +210,13 @@ def _parse_chunk(
     return True, low, high
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _parse(
     data: np.ndarray, delimiter: int, crlf: bool, chunks: int, like: np.ndarray, third: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, np.int64, np.int64]:
     bounds = line_chunks(data, chunks)
     lines = np.zeros(chunks + 1, dtype=np.int64)
-    for c in nb.prange(chunks):
+    for c in jit.prange(chunks):
         lines[c + 1] = count_lines(data, bounds[c], bounds[c + 1])
     for c in range(chunks):
         lines[c + 1] += lines[c]
@@ -225,7 +225,7 @@ def _parse(
     spans = np.empty((lines[chunks] if third else 0, 2), dtype=np.int64)
     ok = np.ones(chunks, dtype=np.bool_)
     lows, highs = np.empty(chunks, dtype=np.int64), np.empty(chunks, dtype=np.int64)
-    for c in nb.prange(chunks):
+    for c in jit.prange(chunks):
         end = bounds[c + 1]
         stop, row, low, high = _parse_short_ids(data, bounds[c], end, delimiter, crlf, u, v, spans, lines[c])
         ok[c], rest_low, rest_high = _parse_chunk(data, stop, end, delimiter, crlf, u, v, spans, row)
@@ -272,7 +272,9 @@ def parse_int_pairs(
     # The first line sets the file's line end; the others must match it.
     crlf = newline > start and body[newline - 1] == _RETURN
     data = np.frombuffer(body, dtype=np.uint8, count=stop - start, offset=start)
-    chunks = max(1, min(4 * nb.get_num_threads(), data.size // (1 << 20)))
+    # Up to 4 chunks per thread of 1 MiB or more; under 5 MiB the thread count (it imports numba) is not needed.
+    megabytes = data.size // (1 << 20)
+    chunks = max(1, megabytes if megabytes <= 4 else min(4 * jit.get_num_threads(), megabytes))
     # A small file while numba is cold is parsed by the kernel's Python source (kernels/interpreted.py).
     parse = choose(_parse, _INTERPRETED_STEPS * data.size)
     u, v, spans, ok, low, high = parse(data, delimiter[0], crlf, chunks, np.empty(0, dtype=np.int32), third)

@@ -32,9 +32,10 @@ Examples
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
-from numba.cpython.unsafe.numbers import leading_zeros, trailing_zeros
+
+from inroads.kernels import jit
+from inroads.kernels.jit import leading_zeros, trailing_zeros
 
 __all__ = ["BUCKETS", "radix_arrays", "radix_pop", "radix_push"]
 
@@ -42,7 +43,7 @@ __all__ = ["BUCKETS", "radix_arrays", "radix_pop", "radix_push"]
 BUCKETS = 65
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def radix_arrays(threads: int, slots: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``(keys, nodes, links, heads)`` of ``threads`` empty heaps with ``slots`` entries each (one row per thread)."""
     return (
@@ -53,15 +54,15 @@ def radix_arrays(threads: int, slots: int) -> tuple[np.ndarray, np.ndarray, np.n
     )
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _bucket(key: np.uint64, last: np.uint64) -> int:
     different = key ^ last
     if different == 0:
         return 0
-    return 64 - leading_zeros(different)  # type: ignore[call-arg]
+    return 64 - leading_zeros(different)
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def radix_push(
     keys: np.ndarray,
     nodes: np.ndarray,
@@ -85,7 +86,7 @@ def radix_push(
     return used + 1, occupied
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def radix_pop(
     keys: np.ndarray, nodes: np.ndarray, links: np.ndarray, heads: np.ndarray, last: np.uint64, occupied: np.uint64
 ) -> tuple[int, np.uint64, np.uint64]:
@@ -93,7 +94,7 @@ def radix_pop(
     must not be empty."""
     if heads[0] < 0:
         # The lowest occupied bucket, from the mask: one instruction instead of a scan of up to 64 heads.
-        bucket = trailing_zeros(occupied) + 1  # type: ignore[call-arg]
+        bucket = trailing_zeros(occupied) + 1
         occupied &= ~(np.uint64(1) << np.uint64(bucket - 1))
         entry = heads[bucket]
         smallest = keys[entry]

@@ -35,9 +35,9 @@ https://doi.org/10.1145/2714064.2660195
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.heap import heap_pop, heap_push
 from inroads.kernels.topk import component_reach
 
@@ -47,7 +47,7 @@ __all__ = ["TIE", "mix_seed", "sample_paths", "sample_paths_weighted", "uniform0
 TIE = 1e-12
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _splitmix(state: np.uint64) -> tuple[np.uint64, np.uint64]:
     # Constants written inline: numba cannot cache functions that read uint64 module globals.
     state = state + np.uint64(0x9E3779B97F4A7C15)
@@ -57,7 +57,7 @@ def _splitmix(state: np.uint64) -> tuple[np.uint64, np.uint64]:
     return state, z ^ (z >> np.uint64(31))
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def mix_seed(seed: int, index: int) -> np.uint64:
     """The starting state of sample ``index``'s random stream in a run with ``seed``.
 
@@ -71,14 +71,14 @@ def mix_seed(seed: int, index: int) -> np.uint64:
     return b
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def uniform01(state: np.uint64) -> tuple[np.uint64, float]:
     """Next state and a float in [0, 1) from its top 53 bits."""
     state, z = _splitmix(state)
     return state, float(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _pair(state: np.uint64, n: int) -> tuple[np.uint64, int, int]:
     state, x = uniform01(state)
     s = min(int(x * n), n - 1)
@@ -89,7 +89,7 @@ def _pair(state: np.uint64, n: int) -> tuple[np.uint64, int, int]:
     return state, s, t
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _grow(
     ptr: np.ndarray,
     idx: np.ndarray,
@@ -127,7 +127,7 @@ def _grow(
     return total, used, new_deg
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _draw_crossing(
     ptr: np.ndarray,
     idx: np.ndarray,
@@ -156,7 +156,7 @@ def _draw_crossing(
     return a, b
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _walk_back(
     ptr: np.ndarray,
     idx: np.ndarray,
@@ -196,7 +196,7 @@ def _walk_back(
     return state, inner
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _one_path(
     out_ptr: np.ndarray,
     out_idx: np.ndarray,
@@ -264,7 +264,7 @@ def _one_path(
     return inner
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def sample_paths(
     out_ptr: np.ndarray,
     out_idx: np.ndarray,
@@ -285,7 +285,7 @@ def sample_paths(
     first, count : the range of sample indices (a batch).
     seed : the run's seed.
     chunk : samples per parallel work item.
-    threads : work areas to allocate, ``numba.get_num_threads()`` of the caller (reading it inside a kernel stops
+    threads : work areas to allocate, ``jit.get_num_threads()`` of the caller (reading it inside a kernel stops
         numba from caching the kernel).
 
     Returns
@@ -298,7 +298,7 @@ def sample_paths(
     Examples
     --------
     >>> ptr, idx = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)  # path 0-1-2
-    >>> counts, connected = sample_paths(ptr, idx, ptr, idx, 0, 600, 7, 64, nb.get_num_threads())
+    >>> counts, connected = sample_paths(ptr, idx, ptr, idx, 0, 600, 7, 64, jit.get_num_threads())
     >>> int(counts[0]), int(counts[2]), connected, 150 < int(counts[1]) < 250  # 2 of the 6 pairs pass node 1
     (0, 0, 600, True)
     """
@@ -312,8 +312,8 @@ def sample_paths(
     queue_s = np.zeros((threads, n), dtype=np.int32)
     queue_t = np.zeros((threads, n), dtype=np.int32)
     chunks = (count + chunk - 1) // chunk
-    for c in nb.prange(chunks):
-        th = nb.get_thread_id()
+    for c in jit.prange(chunks):
+        th = jit.get_thread_id()
         for k in range(first + c * chunk, first + min(count, (c + 1) * chunk)):
             state, s, t = _pair(mix_seed(seed, k), n)
             inner = _one_path(
@@ -328,7 +328,7 @@ def sample_paths(
     return out, int(connected.sum())
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _settle_next(
     ptr: np.ndarray,
     idx: np.ndarray,
@@ -372,7 +372,7 @@ def _settle_next(
     return used, size, best
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _drop_stale(keys: np.ndarray, nodes: np.ndarray, size: int, dist: np.ndarray, done: np.ndarray) -> int:
     """Pop entries of settled nodes or superseded distances off the heap's top."""
     while size > 0 and (done[nodes[0]] or keys[0] > dist[nodes[0]]):
@@ -380,7 +380,7 @@ def _drop_stale(keys: np.ndarray, nodes: np.ndarray, size: int, dist: np.ndarray
     return size
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _walk(
     ptr: np.ndarray,
     idx: np.ndarray,
@@ -417,7 +417,7 @@ def _walk(
     return state, inner
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _crossing_edge(
     arrays: tuple[np.ndarray, ...],
     settled_s: np.ndarray,
@@ -447,7 +447,7 @@ def _crossing_edge(
     return acc, cross_u, cross_w
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _one_path_weighted(
     out_ptr: np.ndarray,
     out_idx: np.ndarray,
@@ -530,7 +530,7 @@ def _one_path_weighted(
     return inner
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def sample_paths_weighted(
     out_ptr: np.ndarray,
     out_idx: np.ndarray,
@@ -550,7 +550,7 @@ def sample_paths_weighted(
     --------
     >>> ptr, idx = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32)
     >>> lengths = np.array([0.5, 0.5, 2.0, 2.0])
-    >>> areas = nb.get_num_threads()
+    >>> areas = jit.get_num_threads()
     >>> counts, connected = sample_paths_weighted(ptr, idx, lengths, ptr, idx, lengths, 0, 300, 7, 64, areas)
     >>> int(counts[0]), int(counts[2]), connected
     (0, 0, 300)
@@ -566,8 +566,8 @@ def sample_paths_weighted(
     heap_keys = np.zeros((threads, 2, entries + 1))
     heap_nodes = np.zeros((threads, 2, entries + 1), dtype=np.int32)
     chunks = (count + chunk - 1) // chunk
-    for c in nb.prange(chunks):
-        th = nb.get_thread_id()
+    for c in jit.prange(chunks):
+        th = jit.get_thread_id()
         for k in range(first + c * chunk, first + min(count, (c + 1) * chunk)):
             state, s, t = _pair(mix_seed(seed, k), n)
             inner = _one_path_weighted(
@@ -582,7 +582,7 @@ def sample_paths_weighted(
     return out, int(connected.sum())
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def vertex_diameter_bound(indptr: np.ndarray, indices: np.ndarray) -> int:
     """An upper bound on the number of nodes of any shortest path of an *undirected, unweighted* graph.
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numba as nb
 import numpy as np
 
+from inroads.kernels import jit
 from inroads.kernels.heap import heap_pop, heap_push, heap_replace_top
 
 __all__ = ["TopkSearch", "component_reach", "reach_bounds", "static_bounds", "top_closeness_bfs"]
@@ -91,7 +91,7 @@ class _Areas(NamedTuple):
     bound: np.ndarray
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def component_reach(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, int]:
     """Undirected graphs: per node the size of its component minus one, and a bound on the nodes of any shortest
     path (``2 ecc(r) + 1`` from each component's first node ``r``), in one BFS sweep. O(n + m).
@@ -129,7 +129,7 @@ def component_reach(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray
     return reach, best
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def reach_bounds(comp_ptr: np.ndarray, comp_idx: np.ndarray, sizes: np.ndarray, cap: int) -> np.ndarray:
     """Upper bound on how many nodes each strongly connected component's nodes reach (themselves excluded).
 
@@ -183,7 +183,7 @@ def reach_bounds(comp_ptr: np.ndarray, comp_idx: np.ndarray, sizes: np.ndarray, 
     return bound
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def _bound(
     reached: int,
     total: float,
@@ -217,7 +217,7 @@ def _bound(
     return bound
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def static_bounds(search: TopkSearch, levels: int) -> np.ndarray:
     """Per node, an upper bound on its score from neighbourhood sizes alone (no BFS): the "NBbound" idea.
 
@@ -277,7 +277,7 @@ def static_bounds(search: TopkSearch, levels: int) -> np.ndarray:
     return out
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _tighten(areas: _Areas, thread: int, used: int, depth: int, reached: int, harmonic: bool, scale: float) -> None:
     """BFSbound (undirected): after a full BFS from ``v``, lower every visited node's upper bound.
 
@@ -325,7 +325,7 @@ def _tighten(areas: _Areas, thread: int, used: int, depth: int, reached: int, ha
             bound[w] = value
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _pruned_bfs(search: TopkSearch, areas: _Areas, thread: int, root: int, threshold: float) -> float:
     """Exact score of ``root``, or -1.0 when its bound falls below ``threshold`` (BFS abandoned); ``thread`` names
     the rows of ``areas`` this BFS may use.
@@ -409,7 +409,7 @@ def _pruned_bfs(search: TopkSearch, areas: _Areas, thread: int, root: int, thres
     return float(reached) * reached / total * scale
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def top_closeness_bfs(
     search: TopkSearch, static: np.ndarray, k: int, batch: int, threads: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -429,7 +429,7 @@ def top_closeness_bfs(
     batch : int
         Nodes per parallel round (the threshold is raised between rounds).
     threads : int
-        Work areas to allocate (the caller's ``numba.get_num_threads()``).
+        Work areas to allocate (the caller's ``jit.get_num_threads()``).
 
     Notes
     -----
@@ -497,8 +497,8 @@ def top_closeness_bfs(
             count += 1
         if count == 0:
             break
-        for i in nb.prange(count):
-            th = nb.get_thread_id()
+        for i in jit.prange(count):
+            th = jit.get_thread_id()
             v = chosen[i]
             scores[v] = _pruned_bfs(search, areas, th, v, threshold)
         for i in range(count):

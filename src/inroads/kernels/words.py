@@ -11,13 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-import numba as nb
 import numpy as np
 import pyarrow as pa
-from llvmlite import ir
-from numba import types
-from numba.cpython.unsafe.numbers import trailing_zeros as _trailing_zeros
-from numba.extending import intrinsic
+
+from inroads.kernels import jit
 
 __all__ = [
     "HIGH",
@@ -38,6 +35,8 @@ _NEWLINE = 10
 
 def _word_intrinsic(typingctx, data, i):
     """The little-endian uint64 of ``data[i:i + 8]`` in one unaligned load; the caller checks ``i + 8 <= size``."""
+    from llvmlite import ir  # numba's own code generator: imported when a kernel using it compiles
+    from numba import types
 
     def codegen(context, builder, signature, args):
         array = context.make_array(signature.args[0])(context, builder, args[0])
@@ -47,23 +46,23 @@ def _word_intrinsic(typingctx, data, i):
     return types.uint64(data, i), codegen
 
 
-word = cast("Callable[[np.ndarray, int | np.int64], np.uint64]", intrinsic(_word_intrinsic))
-trailing_zeros = cast("Callable[[np.uint64], int]", _trailing_zeros)
+word = cast("Callable[[np.ndarray, int | np.int64], np.uint64]", jit.intrinsic(_word_intrinsic))
+trailing_zeros = cast("Callable[[np.uint64], int]", jit.trailing_zeros)
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def repeat(byte: int) -> np.uint64:
     """``byte`` in all eight bytes of a word."""
     return np.uint64(byte) * ONES
 
 
-@nb.njit(cache=True, nogil=True, inline="always")
+@jit.njit(cache=True, nogil=True, inline="always")
 def zero_bytes(x: np.uint64) -> np.uint64:
     """High bit of every zero byte of ``x`` (exact: no false marks above a zero byte, unlike the shorter trick)."""
     return ~(((x & LOW7) + LOW7) | x) & HIGH
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def count_lines(data: np.ndarray, start: int, end: int) -> np.int64:
     """Lines of ``data[start:end]``: its newlines, plus one for a last line without one."""
     lines = np.int64(0)
@@ -81,7 +80,7 @@ def count_lines(data: np.ndarray, start: int, end: int) -> np.int64:
     return lines
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def line_chunks(data: np.ndarray, chunks: int) -> np.ndarray:
     """``chunks + 1`` bounds cutting ``data`` into about equal ranges of whole lines (each cut right after a newline;
     a range may be empty)."""
@@ -96,7 +95,7 @@ def line_chunks(data: np.ndarray, chunks: int) -> np.ndarray:
     return bounds
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _gather_spans(data: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The bytes of each span ``data[start:end]``, back to back: ``(int64 offsets, bytes)``."""
     rows = spans.shape[0]
@@ -104,7 +103,7 @@ def _gather_spans(data: np.ndarray, spans: np.ndarray) -> tuple[np.ndarray, np.n
     for row in range(rows):
         offsets[row + 1] = offsets[row] + spans[row, 1] - spans[row, 0]
     text = np.empty(offsets[rows], dtype=np.uint8)
-    for row in nb.prange(rows):
+    for row in jit.prange(rows):
         at = offsets[row] - spans[row, 0]
         for k in range(spans[row, 0], spans[row, 1]):
             text[at + k] = data[k]

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numba
 import numpy as np
 import pandas as pd
 
 from inroads.engine.local import get_threads
 from inroads.errors import OptionError
 from inroads.graph import Graph
+from inroads.kernels import jit
 from inroads.kernels.sampling import sample_paths, sample_paths_weighted, vertex_diameter_bound
 from inroads.measures.normalize import rescale_betweenness
 from inroads.ranking import top_scores
@@ -98,10 +98,10 @@ def sample_batch(graph: Graph, batch: SampleBatch, *, threads: int | None = None
     in_ptr, in_idx, in_len = _in_arrays(graph)
     out_idx = np.ascontiguousarray(graph.indices, dtype=np.int32)
     count = get_threads(threads)
-    previous = numba.get_num_threads()
-    numba.set_num_threads(count)
+    previous = jit.get_num_threads()
+    jit.set_num_threads(count)
     try:
-        areas = numba.get_num_threads()
+        areas = jit.get_num_threads()
         # Seeds enter the kernel as int64; any Python int maps onto that range deterministically.
         seed = int(batch.seed) % (2**63)
         if graph.weighted:
@@ -124,7 +124,7 @@ def sample_batch(graph: Graph, batch: SampleBatch, *, threads: int | None = None
                 graph.indptr, out_idx, in_ptr, in_idx, batch.first, batch.count, seed, SAMPLES_PER_CHUNK, areas
             )
     finally:
-        numba.set_num_threads(previous)
+        jit.set_num_threads(previous)
     return counts, np.array([connected], dtype=np.int64)
 
 

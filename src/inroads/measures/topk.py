@@ -6,12 +6,12 @@ import time
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-import numba
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from inroads.engine.local import get_threads
+from inroads.kernels import jit
 from inroads.kernels.topk import TopkSearch, component_reach, reach_bounds, static_bounds, top_closeness_bfs
 from inroads.measures.approx import check_top
 from inroads.measures.normalize import closeness_from_sums, harmonic_from_sums
@@ -162,13 +162,13 @@ def top_closeness(
         search = TopkSearch(graph.indptr, indices, reach, exact_reach, not graph.directed, harmonic, abandon)
         static = static_bounds(search, STATIC_LEVELS)
         count = get_threads(threads)
-        previous = numba.get_num_threads()
-        numba.set_num_threads(count)
+        previous = jit.get_num_threads()
+        jit.set_num_threads(count)
         try:
-            areas = numba.get_num_threads()
+            areas = jit.get_num_threads()
             scores, sums = top_closeness_bfs(search, static, k_used, NODES_PER_THREAD * areas, areas)
         finally:
-            numba.set_num_threads(previous)
+            jit.set_num_threads(previous)
         computed = scores >= 0
         # Report the exact engine's normalisation of the same sums (one place for every denominator).
         counts = np.full(n, float(n - 1))
