@@ -279,7 +279,7 @@ def _triangles(indptr: np.ndarray, indices: np.ndarray, chunks: int) -> np.ndarr
     return total
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _role_counts(
     indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -291,7 +291,7 @@ def _role_counts(
     squares = np.zeros(n, dtype=np.float64)
     inside = np.zeros(n, dtype=np.float64)
     reached = np.zeros(n, dtype=np.int64)
-    for row in nb.prange(n):
+    for row in jit.prange(n):
         lo, hi = indptr[row], indptr[row + 1]
         if hi == lo:
             continue
@@ -312,14 +312,14 @@ def _role_counts(
     return degree, squares, inside, reached
 
 
-@nb.njit(cache=True, nogil=True, parallel=True)
+@jit.njit(cache=True, nogil=True, parallel=True)
 def _inside_ties(indptr: np.ndarray, indices: np.ndarray, membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which CSR entries tie two people of the same group, and how many per row: no array of sources (int64 per
     entry) and no two gathers of the membership per entry, which were 4.8 GB of temporaries at 100M edges."""
     n = indptr.shape[0] - 1
     inside = np.zeros(indptr[n], dtype=np.bool_)
     counts = np.zeros(n, dtype=np.int64)
-    for row in nb.prange(n):
+    for row in jit.prange(n):
         own = membership[row]
         found = 0
         for e in range(indptr[row], indptr[row + 1]):

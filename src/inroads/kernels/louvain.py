@@ -21,8 +21,9 @@ degree, so a community's internal weight is carried whole by its aggregate node.
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from inroads.kernels import jit
 
 __all__ = ["louvain", "modularity_directed", "modularity_undirected"]
 
@@ -34,7 +35,7 @@ MAX_SWEEPS = 100
 MIN_GAIN = 1e-7
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _degrees(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, weighted: bool, block: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -62,7 +63,7 @@ def _degrees(
     return degree, two_m
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _move_nodes(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, weighted: bool, block: np.ndarray,
     degree: np.ndarray, two_m: np.ndarray, resolution: float, order: np.ndarray, start: np.ndarray,
@@ -135,7 +136,7 @@ def _move_nodes(
     return community, moved
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _renumber(labels: np.ndarray) -> tuple[np.ndarray, int]:
     """Labels made ``0..count-1`` in order of first appearance; returns them and ``count``."""
     fresh = np.full(labels.shape[0], -1, dtype=np.int64)
@@ -150,7 +151,7 @@ def _renumber(labels: np.ndarray) -> tuple[np.ndarray, int]:
     return out, count
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _aggregate(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, weighted: bool, block: np.ndarray,
     community: np.ndarray, count: int,
@@ -217,7 +218,7 @@ def _aggregate(
     return out_ptr, out_idx, out_w, out_block
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _find(parent: np.ndarray, i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
@@ -225,7 +226,7 @@ def _find(parent: np.ndarray, i: int) -> int:
     return i
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _connected_parts(indptr: np.ndarray, indices: np.ndarray, block: np.ndarray, membership: np.ndarray) -> np.ndarray:
     """``membership`` with each community split into its connected parts (ties inside the community only)."""
     n = indptr.shape[0] - 1
@@ -325,7 +326,7 @@ def louvain(
     return _connected_parts(indptr, indices, block, membership)
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _modularity_undirected(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, weighted: bool, membership: np.ndarray, count: int
 ) -> float:
@@ -347,7 +348,7 @@ def _modularity_undirected(
     return inside / two_m - spread / (two_m * two_m)
 
 
-@nb.njit(cache=True, nogil=True)
+@jit.njit(cache=True, nogil=True)
 def _modularity_directed(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, weighted: bool, membership: np.ndarray, count: int
 ) -> float:
