@@ -138,10 +138,13 @@ def test_a_size_that_cannot_be_filled_says_how_many_could():
 @settings(max_examples=20)
 @given(n=st.integers(8, 40), p=st.floats(0.05, 0.4), seed=st.integers(0, 10_000), data=st.data())
 def test_rule_properties_on_random_graphs(n, p, seed, data):
-    g = Graph.from_networkx(nx.gnp_random_graph(n, p, seed=seed))
+    graph = nx.gnp_random_graph(n, p, seed=seed)
+    g = Graph.from_networkx(graph)
     everyone = roles(g, niches(g).membership)
-    qualify = int(((everyone["niches_reached"] >= 2) | ((everyone["inside_share"] >= 0.5)
-                   & (everyone["niche_size"] >= 2))).sum())  # fmt: skip
+    contacts = np.array([graph.degree(int(person)) for person in everyone.index])
+    inside_ties = np.rint(everyone["inside_share"].fillna(0).to_numpy() * contacts)
+    expert = (everyone["inside_share"] >= 0.5).to_numpy() & (inside_ties >= 2)
+    qualify = int(((everyone["niches_reached"] >= 2).to_numpy() | expert).sum())
     if qualify < 2:
         return
     size = data.draw(st.integers(2, qualify))
@@ -153,7 +156,8 @@ def test_rule_properties_on_random_graphs(n, p, seed, data):
     kinds = table.set_index("id")["type"]
     convert = everyone.loc[kinds.index[kinds == "conversion"]]
     aware = everyone.loc[kinds.index[kinds == "awareness"]]
-    assert (convert["inside_share"] >= 0.5).all() and (convert["niche_size"] >= 2).all()
+    assert (convert["inside_share"] >= 0.5).all() and (convert["niche_size"] >= 3).all()
+    assert expert[[everyone.index.get_loc(who) for who in convert.index]].all()  # 2+ contacts inside the niche
     assert (aware["niches_reached"] >= 2).all()
     # awareness keeps its seats when enough connectors exist
     connectors = int((everyone["niches_reached"] >= 2).sum())
@@ -178,3 +182,21 @@ def test_audience_me_include_exclude_work_with_the_niche_rule():
     again = shortlist(g, size=12, exclude=[first], include=[forced], me=str(g.ids[0]))
     assert first not in set(again["id"]) and forced in set(again["id"]) and str(g.ids[0]) not in set(again["id"])
     assert {"hops_from_me", "intro_path"} <= set(again.columns)
+
+
+@pytest.mark.parametrize("min_ties", [None, 0])
+def test_one_contact_people_of_a_star_niche_are_not_niche_experts(monkeypatch, min_ties):
+    import inroads.influencers_niche as rule
+
+    graph = nx.ring_of_cliques(4, 6)  # four niches of six people who all know each other
+    graph.add_edges_from(("hub", f"leaf{k}") for k in range(40))  # a star: a hub and forty one-contact people
+    graph.add_edge("hub", 0)
+    if min_ties is not None:
+        monkeypatch.setattr(rule, "MIN_INSIDE_TIES", min_ties)  # the rule before "2+ contacts inside the niche"
+    table = shortlist(Graph.from_networkx(graph), size=8, split=0.25)
+    convert = table[table["type"] == "conversion"]
+    one_contact = convert["id"].str.startswith("leaf")
+    if min_ties is None:
+        assert len(convert) == 6 and not one_contact.any()
+    else:
+        assert one_contact.any()  # the star's seats went to people with one contact: what the rule now prevents

@@ -205,6 +205,14 @@ def _analyse(
                      role_table, rule, sample)  # fmt: skip
 
 
+def _inside_ties(g: Graph, role_table: pd.DataFrame) -> np.ndarray:
+    """Each person's distinct contacts inside their own niche: ``inside_share x`` distinct contacts, rounded (the
+    share was formed as that count over the contacts, so rounding recovers it exactly)."""
+    indptr, _ = undirected_csr(g)
+    share = np.nan_to_num(role_table["inside_share"].to_numpy(), nan=0.0)
+    return np.rint(share * np.diff(indptr)).astype(np.int64)
+
+
 def _select_by_niche(
     g: Graph,
     betweenness: np.ndarray,
@@ -224,7 +232,7 @@ def _select_by_niche(
     niche_roles = NicheRoles(
         betweenness=betweenness, membership=niche_found.membership.astype(np.int64),
         niche_closeness=role_table["niche_closeness"].to_numpy(),
-        inside_share=role_table["inside_share"].to_numpy(),
+        inside_share=role_table["inside_share"].to_numpy(), inside_ties=_inside_ties(g, role_table),
         participation=role_table["participation"].to_numpy(),
         reach_ptr=ptr, reach_niches=reached, seat_weights=seats,
     )  # fmt: skip

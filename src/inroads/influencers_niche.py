@@ -10,7 +10,7 @@ The article the product serves is the contract (DESIGN.md, "The two kinds"):
   are not both worth a seat; once every pair is covered the rest go by score (Guimerà & Amaral's *connector hubs*).
 * **conversion** influencers have "deep relationships within a narrow scope": inside each niche, the people closest to
   the rest of it (niche closeness, path lengths from strength, so strong ties count as short) among those whose ties
-  stay mostly inside it (``inside_share >= 0.5``), scored ``niche_closeness x inside_share``; the seats are shared
+  stay mostly inside it (``inside_share >= 0.5``) and who have at least two contacts there, scored ``niche_closeness x inside_share``; the seats are shared
   among niches by size (or by audience members) with largest remainders (:func:`~inroads.influencers_rule.spread`),
   as ``--scope community`` does for the global rule (Guimerà & Amaral's *provincial hubs*).
 
@@ -34,6 +34,11 @@ __all__ = ["INSIDE_SHARE", "NicheRoles", "connector_score", "conversion_score", 
 
 #: "Ties stay mostly inside": at least half of a conversion pick's ties are inside their own niche.
 INSIDE_SHARE = 0.5
+#: "Deep relationships": a conversion pick has at least this many contacts inside their niche. One contact relays
+#: one relationship, not a niche's trust; and in a star-shaped niche (a hub and its one-tie contacts: common in mail
+#: archives and generated R-MAT networks) every one-tie member has the same niche closeness, 1/2 of the hub's, so the
+#: pick among them was arbitrary: the R-MAT shortlists of 1M and 100M edges filled their whole conversion half that way.
+MIN_INSIDE_TIES = 2
 #: Connectors are looked for among this many times the awareness seats, by betweenness (bounds the greedy's cost).
 POOL_FACTOR = 20
 
@@ -44,12 +49,14 @@ class NicheRoles:
 
     ``reach_ptr``/``reach_niches`` list, CSR-style, the distinct niches each person has contacts in (ascending).
     ``seat_weights`` (one per niche) share the conversion seats: niche sizes, or audience members per niche.
+    ``inside_ties`` counts each person's distinct contacts inside their own niche.
     """
 
     betweenness: np.ndarray
     membership: np.ndarray
     niche_closeness: np.ndarray
     inside_share: np.ndarray
+    inside_ties: np.ndarray
     participation: np.ndarray
     reach_ptr: np.ndarray
     reach_niches: np.ndarray
@@ -130,8 +137,8 @@ def _provincials(roles: NicheRoles, available: np.ndarray, k: int, id_rank: np.n
 
 
 def _provincial(roles: NicheRoles) -> np.ndarray:
-    sizes = np.bincount(roles.membership)
-    return (np.nan_to_num(roles.inside_share, nan=0.0) >= INSIDE_SHARE) & (sizes[roles.membership] >= 2)
+    """Niche experts: ties mostly inside their niche, and at least :data:`MIN_INSIDE_TIES` of them."""
+    return (np.nan_to_num(roles.inside_share, nan=0.0) >= INSIDE_SHARE) & (roles.inside_ties >= MIN_INSIDE_TIES)
 
 
 def select_niche(
@@ -149,7 +156,8 @@ def select_niche(
        higher (:func:`connector_score` against :func:`conversion_score`; a tie makes them awareness).
     2. Awareness: connectors (contacts in 2+ niches) by greedy coverage of niche pairs weighted by
        :func:`connector_score`.
-    3. Conversion: niche experts (``inside_share >= 0.5``, niche of 2+) by ``niche_closeness x inside_share``,
+    3. Conversion: niche experts (``inside_share >= 0.5``, 2+ contacts in their niche) by
+       ``niche_closeness x inside_share``,
        seats spread over niches by ``seat_weights``.
     4. Seats one kind cannot fill go to the other.
 
@@ -169,8 +177,8 @@ def select_niche(
     >>> roles = NicheRoles(
     ...     betweenness=np.array([0.0, 0.6, 0.0, 0.0, 0.6, 0.0]), membership=np.array([0, 0, 0, 1, 1, 1]),
     ...     niche_closeness=np.array([0.7, 1.0, 0.7, 0.7, 1.0, 0.7]),
-    ...     inside_share=np.array([1.0, 0.67, 1.0, 1.0, 0.67, 1.0]), participation=np.array([0, .44, 0, 0, .44, 0]),
-    ...     reach_ptr=np.array([0, 1, 3, 4, 5, 7, 8]), reach_niches=np.array([0, 0, 1, 0, 1, 0, 1, 1]),
+    ...     inside_share=np.array([1.0, 0.67, 1.0, 1.0, 0.67, 1.0]), inside_ties=np.array([2, 2, 2, 2, 2, 2]),
+    ...     participation=np.array([0, .44, 0, 0, .44, 0]), reach_ptr=np.array([0, 1, 3, 4, 5, 7, 8]), reach_niches=np.array([0, 0, 1, 0, 1, 0, 1, 1]),
     ...     seat_weights=np.array([3, 3]))
     >>> chosen, aware = select_niche(roles, np.array(list("abcdef"), dtype=object), size=3, split=0.34)
     >>> chosen.tolist(), aware.tolist()
@@ -185,7 +193,7 @@ def select_niche(
         raise OptionError(
             f"cannot be filled under the niche rule: {int(qualifies.sum())} people qualify "
             f"({int((available & connector).sum())} with contacts in 2+ niches, "
-            f"{int((available & _provincial(roles)).sum())} with ties mostly inside their niche), not {size}",
+            f"{int((available & _provincial(roles)).sum())} with {MIN_INSIDE_TIES}+ contacts and most ties inside their niche), not {size}",
             where="--size", fix=f"give --size {int(qualifies.sum())} or less, or --rule global",
         )  # fmt: skip
     score = conversion_score(roles)
