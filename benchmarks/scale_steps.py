@@ -29,6 +29,7 @@ STEPS = (
     ("inroads.influencers", "roles"),
     ("inroads.roles", "niche_closeness"),
     ("inroads.roles", "_embeddedness"),
+    ("inroads.influencers", "picks_closeness"),
     ("inroads.influencers", "_select_by_niche"),
     ("inroads.influencers", "_table"),
 )

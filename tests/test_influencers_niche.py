@@ -200,3 +200,13 @@ def test_one_contact_people_of_a_star_niche_are_not_niche_experts(monkeypatch, m
         assert len(convert) == 6 and not one_contact.any()
     else:
         assert one_contact.any()  # the star's seats went to people with one contact: what the rule now prevents
+
+
+def test_a_network_of_one_contact_people_still_gets_its_list():
+    # a pure star plus a second small star: nobody has two contacts inside a niche, so one-contact members fill in
+    graph = nx.Graph(
+        [("hub", f"leaf{k}") for k in range(30)] + [("hub", "other")] + [("other", f"o{k}") for k in range(9)]
+    )
+    table = shortlist(Graph.from_networkx(graph), size=6)
+    assert len(table) == 6
+    assert (table["type"] == "conversion").sum() >= 4

@@ -10,9 +10,10 @@ The article the product serves is the contract (DESIGN.md, "The two kinds"):
   are not both worth a seat; once every pair is covered the rest go by score (Guimerà & Amaral's *connector hubs*).
 * **conversion** influencers have "deep relationships within a narrow scope": inside each niche, the people closest to
   the rest of it (niche closeness, path lengths from strength, so strong ties count as short) among those whose ties
-  stay mostly inside it (``inside_share >= 0.5``) and who have at least two contacts there, scored ``niche_closeness x inside_share``; the seats are shared
-  among niches by size (or by audience members) with largest remainders (:func:`~inroads.influencers_rule.spread`),
-  as ``--scope community`` does for the global rule (Guimerà & Amaral's *provincial hubs*).
+  stay mostly inside it (``inside_share >= 0.5``) and who have at least two contacts there, scored
+  ``niche_closeness x inside_share``; the seats are shared among niches by size (or by audience members) with largest
+  remainders (:func:`~inroads.influencers_rule.spread`), as ``--scope community`` does for the global rule (Guimerà &
+  Amaral's *provincial hubs*).
 
 No one is on both lists. When one kind runs out of people who qualify, its seats go to the other; a list that
 cannot be filled under the rule at all is an :class:`~inroads.errors.OptionError` that says how many could be.
@@ -38,6 +39,7 @@ INSIDE_SHARE = 0.5
 #: one relationship, not a niche's trust; and in a star-shaped niche (a hub and its one-tie contacts: common in mail
 #: archives and generated R-MAT networks) every one-tie member has the same niche closeness, 1/2 of the hub's, so the
 #: pick among them was arbitrary: the R-MAT shortlists of 1M and 100M edges filled their whole conversion half that way.
+#: Such members are taken only when nobody else can fill the list (an ego network, e.g. one LinkedIn export).
 MIN_INSIDE_TIES = 2
 #: Connectors are looked for among this many times the awareness seats, by betweenness (bounds the greedy's cost).
 POOL_FACTOR = 20
@@ -120,13 +122,15 @@ def _connectors(roles: NicheRoles, available: np.ndarray, quota: int, id_rank: n
     return np.asarray(chosen, dtype=np.int64)
 
 
-def _provincials(roles: NicheRoles, available: np.ndarray, k: int, id_rank: np.ndarray) -> np.ndarray:
+def _provincials(
+    roles: NicheRoles, available: np.ndarray, k: int, id_rank: np.ndarray, min_ties: int | None = None
+) -> np.ndarray:
     """The closest people of each niche whose ties stay mostly inside it; seats by niche weight, best score first."""
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
     score = conversion_score(roles)
     groups = roles.seat_weights.shape[0]
-    candidates = available & _provincial(roles)
+    candidates = available & _provincial(roles, min_ties)
     capacity = np.bincount(roles.membership[candidates], minlength=groups)
     quotas = spread(roles.seat_weights, capacity, k)
     picks = [by_score(score, id_rank, np.flatnonzero(candidates & (roles.membership == c)))[: quotas[c]]
@@ -136,9 +140,13 @@ def _provincials(roles: NicheRoles, available: np.ndarray, k: int, id_rank: np.n
     return by_score(score, id_rank, np.concatenate(picks).astype(np.int64))
 
 
-def _provincial(roles: NicheRoles) -> np.ndarray:
-    """Niche experts: ties mostly inside their niche, and at least :data:`MIN_INSIDE_TIES` of them."""
-    return (np.nan_to_num(roles.inside_share, nan=0.0) >= INSIDE_SHARE) & (roles.inside_ties >= MIN_INSIDE_TIES)
+def _provincial(roles: NicheRoles, min_ties: int | None = None) -> np.ndarray:
+    """Niche experts: ties mostly inside their niche (of 2+ people), and at least ``min_ties`` contacts there
+    (default :data:`MIN_INSIDE_TIES`)."""
+    min_ties = MIN_INSIDE_TIES if min_ties is None else min_ties
+    sizes = np.bincount(roles.membership)
+    inside = np.nan_to_num(roles.inside_share, nan=0.0) >= INSIDE_SHARE
+    return inside & (roles.inside_ties >= min_ties) & (sizes[roles.membership] >= 2)
 
 
 def select_niche(
@@ -159,7 +167,8 @@ def select_niche(
     3. Conversion: niche experts (``inside_share >= 0.5``, 2+ contacts in their niche) by
        ``niche_closeness x inside_share``,
        seats spread over niches by ``seat_weights``.
-    4. Seats one kind cannot fill go to the other.
+    4. Seats one kind cannot fill go to the other; seats neither can fill go to niche members with one contact
+       inside their niche (ties mostly inside it), best ``niche_closeness x inside_share`` first.
 
     Returns
     -------
@@ -178,8 +187,8 @@ def select_niche(
     ...     betweenness=np.array([0.0, 0.6, 0.0, 0.0, 0.6, 0.0]), membership=np.array([0, 0, 0, 1, 1, 1]),
     ...     niche_closeness=np.array([0.7, 1.0, 0.7, 0.7, 1.0, 0.7]),
     ...     inside_share=np.array([1.0, 0.67, 1.0, 1.0, 0.67, 1.0]), inside_ties=np.array([2, 2, 2, 2, 2, 2]),
-    ...     participation=np.array([0, .44, 0, 0, .44, 0]), reach_ptr=np.array([0, 1, 3, 4, 5, 7, 8]), reach_niches=np.array([0, 0, 1, 0, 1, 0, 1, 1]),
-    ...     seat_weights=np.array([3, 3]))
+    ...     participation=np.array([0, .44, 0, 0, .44, 0]), reach_ptr=np.array([0, 1, 3, 4, 5, 7, 8]),
+    ...     reach_niches=np.array([0, 0, 1, 0, 1, 0, 1, 1]), seat_weights=np.array([3, 3]))
     >>> chosen, aware = select_niche(roles, np.array(list("abcdef"), dtype=object), size=3, split=0.34)
     >>> chosen.tolist(), aware.tolist()
     ([1, 0, 3], [True, False, False])
@@ -187,13 +196,13 @@ def select_niche(
     n = roles.betweenness.shape[0]
     id_rank, available, forced_idx = check_picks(n, ids, size=size, split=split, eligible=eligible, forced=forced)
     connector = np.diff(roles.reach_ptr) >= 2
-    qualifies = available & (connector | _provincial(roles))
+    qualifies = available & (connector | _provincial(roles, 1))
     qualifies[forced_idx] = True
     if int(qualifies.sum()) < size:
         raise OptionError(
             f"cannot be filled under the niche rule: {int(qualifies.sum())} people qualify "
             f"({int((available & connector).sum())} with contacts in 2+ niches, "
-            f"{int((available & _provincial(roles)).sum())} with {MIN_INSIDE_TIES}+ contacts and most ties inside their niche), not {size}",
+            f"{int((available & _provincial(roles, 1)).sum())} with ties mostly inside their niche), not {size}",
             where="--size", fix=f"give --size {int(qualifies.sum())} or less, or --rule global",
         )  # fmt: skip
     score = conversion_score(roles)
@@ -211,6 +220,10 @@ def select_niche(
     if short > 0:  # too few niche experts: more connectors
         more = _connectors(roles, available, short, id_rank)
         aware = np.concatenate([aware, more])
+        available[more] = False
+        short -= more.size
+    if short > 0:  # too few connectors as well (an ego network of one-contact people): members with one contact
+        convert = np.concatenate([convert, _provincials(roles, available, short, id_rank, min_ties=1)])
     aware_all = np.concatenate([by_score(base, id_rank, forced_aware), aware]).astype(np.int64)
     convert_all = by_score(score, id_rank, np.concatenate([forced_convert, convert]).astype(np.int64))
     chosen = np.concatenate([aware_all, convert_all])
