@@ -152,6 +152,37 @@ def _renumber(labels: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 @jit.njit(cache=True, nogil=True)
+def _community_row(
+    c: int, first: int, start: np.ndarray, members: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
+    weights: np.ndarray, weighted: bool, block: np.ndarray, community: np.ndarray, seen: np.ndarray, at: np.ndarray,
+    out_idx: np.ndarray, out_w: np.ndarray, fill: bool,
+) -> int:  # fmt: skip
+    """Row ``c`` of the aggregate graph, from position ``first``: where it ends (one past its last neighbouring
+    community); with ``fill``, also the communities and summed weights written into ``out_idx``/``out_w``."""
+    used = first
+    for s in range(start[c], start[c + 1]):
+        i = members[s]
+        if block[i] < 0:
+            continue
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            if block[j] != block[i]:
+                continue
+            d = community[j]
+            if seen[d] != c:
+                seen[d] = c
+                at[d] = used
+                if fill:
+                    out_idx[used] = d
+                used += 1
+            if fill:
+                w = weights[e] if weighted else 1.0
+                # inside c: a loop keeps its weight, a tie i-j is met twice (from i and from j), so half each time
+                out_w[at[d]] += w if (d != c or j == i) else 0.5 * w
+    return used
+
+
+@jit.njit(cache=True, nogil=True)
 def _aggregate(
     indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, weighted: bool, block: np.ndarray,
     community: np.ndarray, count: int,
@@ -168,50 +199,28 @@ def _aggregate(
     for c in range(count):
         start[c + 1] += start[c]
     members = np.empty(n, dtype=np.int64)
-    fill = start[:-1].copy()
+    slot = start[:-1].copy()
     for i in range(n):
-        members[fill[community[i]]] = i
-        fill[community[i]] += 1
+        members[slot[community[i]]] = i
+        slot[community[i]] += 1
     seen = np.full(count, -1, dtype=np.int64)
     at = np.zeros(count, dtype=np.int64)
     out_ptr = np.zeros(count + 1, dtype=np.int64)
+    out_idx = np.empty(0, dtype=np.int32)
+    out_w = np.empty(0, dtype=np.float64)
     for c in range(count):
-        distinct = 0
-        for s in range(start[c], start[c + 1]):
-            i = members[s]
-            if block[i] < 0:
-                continue
-            for e in range(indptr[i], indptr[i + 1]):
-                j = indices[e]
-                if block[j] != block[i]:
-                    continue
-                d = community[j]
-                if seen[d] != c:
-                    seen[d] = c
-                    distinct += 1
-        out_ptr[c + 1] = out_ptr[c] + distinct
+        out_ptr[c + 1] = _community_row(
+            c, out_ptr[c], start, members, indptr, indices, weights, weighted, block, community, seen, at, out_idx,
+            out_w, False,
+        )  # fmt: skip
     out_idx = np.empty(out_ptr[count], dtype=np.int32)  # community numbers fit: they are below n
     out_w = np.zeros(out_ptr[count], dtype=np.float64)
     seen[:] = -1
     for c in range(count):
-        used = out_ptr[c]
-        for s in range(start[c], start[c + 1]):
-            i = members[s]
-            if block[i] < 0:
-                continue
-            for e in range(indptr[i], indptr[i + 1]):
-                j = indices[e]
-                if block[j] != block[i]:
-                    continue
-                d = community[j]
-                if seen[d] != c:
-                    seen[d] = c
-                    at[d] = used
-                    out_idx[used] = d
-                    used += 1
-                w = weights[e] if weighted else 1.0
-                # inside c: a loop keeps its weight, a tie i-j is met twice (from i and from j), so half each time
-                out_w[at[d]] += w if (d != c or j == i) else 0.5 * w
+        _community_row(
+            c, out_ptr[c], start, members, indptr, indices, weights, weighted, block, community, seen, at, out_idx,
+            out_w, True,
+        )  # fmt: skip
     out_block = np.empty(count, dtype=np.int64)
     for i in range(n):
         out_block[community[i]] = block[i]
