@@ -55,11 +55,14 @@ def csr_modularity(g: Graph, membership: np.ndarray) -> float:
     return measure(g.indptr, g.indices, tie_strengths(g), membership)
 
 
-def csr_communities(g: Graph, *, resolution: float, seed: int) -> Communities:
-    """:func:`inroads.communities.communities` of a large network, by Louvain (:data:`FIRST_PASSES` passes)."""
+def csr_communities(
+    g: Graph, *, resolution: float, seed: int, ties: tuple[np.ndarray, np.ndarray, np.ndarray | None] | None = None
+) -> Communities:
+    """:func:`inroads.communities.communities` of a large network, by Louvain (:data:`FIRST_PASSES` passes), on
+    ``ties`` (:func:`tie_csr` of ``g``) when the caller has them already."""
     from inroads.kernels.louvain import louvain
 
-    indptr, indices, strengths = tie_csr(g)
+    indptr, indices, strengths = tie_csr(g) if ties is None else ties
     raw = louvain(indptr, indices, strengths, resolution=resolution, seed=seed, passes=FIRST_PASSES)
     membership, sizes = _relabel(raw)
     return Communities(membership, sizes, csr_modularity(g, membership), float(resolution), int(seed))
@@ -71,13 +74,13 @@ def csr_communities_and_niches(
     """:func:`inroads.niches.communities_and_niches` of a large network: every group larger than ``niche_size`` is
     split on its own induced subgraph, all the groups of a level in one Louvain call (each its own block)."""
     from inroads.kernels.louvain import louvain
-
-    top = csr_communities(g, resolution=resolution, seed=seed)
-    indptr, indices, strengths = tie_csr(g)
-    membership = top.membership.astype(np.int64)
-    whole = np.zeros(0, dtype=bool)  # groups Louvain found no split of: left as they are
     from inroads.niches import MAX_LEVELS
 
+    ties = tie_csr(g)  # once: a directed graph's A + A^T is a copy of the whole graph
+    top = csr_communities(g, resolution=resolution, seed=seed, ties=ties)
+    indptr, indices, strengths = ties
+    membership = top.membership.astype(np.int64)
+    whole = np.zeros(0, dtype=bool)  # groups Louvain found no split of: left as they are
     for _ in range(MAX_LEVELS):
         sizes = np.bincount(membership)
         whole = np.concatenate([whole, np.zeros(sizes.shape[0] - whole.shape[0], dtype=bool)])

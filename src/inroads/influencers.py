@@ -208,9 +208,8 @@ def _analyse(
 def _inside_ties(g: Graph, role_table: pd.DataFrame) -> np.ndarray:
     """Each person's distinct contacts inside their own niche: ``inside_share x`` distinct contacts, rounded (the
     share was formed as that count over the contacts, so rounding recovers it exactly)."""
-    indptr, _ = undirected_csr(g)
     share = np.nan_to_num(role_table["inside_share"].to_numpy(), nan=0.0)
-    return np.rint(share * np.diff(indptr)).astype(np.int64)
+    return np.rint(share * _degree(g)).astype(np.int64)
 
 
 def _select_by_niche(
