@@ -249,12 +249,19 @@ def mail_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return plan, folder / "newer.mbox"
 
 
-def test_refresh_command_proposes_and_accepts_mail(
-    mail_files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def plan_and_mail(mail_files: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A fresh copy of the module's plan (tests change it) and the newer mailbox."""
     template, newer = mail_files
     plan = tmp_path / "plan.db"
     shutil.copy(template, plan)
+    return plan, newer
+
+
+def test_refresh_command_proposes_and_accepts_mail(
+    plan_and_mail: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, newer = plan_and_mail
     with inroads.plan.open(plan) as opened:
         people = set(opened.people()["id"])
     expected = expected_mail([(*m, {}) for m in network_messages()] + newer_messages(), people)
@@ -301,16 +308,14 @@ def test_refresh_command_proposes_and_accepts_mail(
     ],
 )
 def test_bad_records_leave_the_plan_unchanged(
-    mail_files: tuple[Path, Path],
+    plan_and_mail: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     name: str,
     content: bytes,
     message: str,
 ) -> None:
-    template, _ = mail_files
-    plan = tmp_path / "plan.db"
-    shutil.copy(template, plan)
+    plan, _ = plan_and_mail
     bad = tmp_path / name
     bad.write_bytes(content)
     before = dump(plan)
@@ -385,11 +390,9 @@ def test_risers_added_with_add_suggested_get_their_interactions_proposed(
 
 
 def test_refresh_command_on_a_graph_file_says_nothing_of_interactions(
-    mail_files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    plan_and_mail: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    template, newer = mail_files
-    plan = tmp_path / "plan.db"
-    shutil.copy(template, plan)
+    plan, newer = plan_and_mail
     g = read(newer)
     u, v, _ = g.edges()
     edges = tmp_path / "edges.csv"
